@@ -1,0 +1,184 @@
+import Foundation
+import SwiftProtobuf
+
+extension Tensor {
+    /// Decodes an ONNX `TensorProto`, reading `raw_data`, the typed `*_data` fields or, for
+    /// external data, the file named by `location` relative to `baseDirectory`.
+    ///
+    /// Every length is checked against the declared shape: a malformed tensor is an error
+    /// naming the tensor, never a trap.
+    public init(proto p: Onnx_TensorProto, baseDirectory: URL? = nil) throws {
+        let name = p.name.isEmpty ? "<unnamed>" : p.name
+        guard let dt = DataType(rawValue: p.dataType) else {
+            throw TensorError("tensor '\(name)': unknown data type \(p.dataType)")
+        }
+        guard p.dims.allSatisfy({ $0 >= 0 && $0 < Int64(Int32.max) }) else {
+            throw TensorError("tensor '\(name)': invalid dims \(p.dims)")
+        }
+        let shape = p.dims.map { Int($0) }
+        let n = Tensor.elementCount(shape)
+        guard n < (1 << 40) else { throw TensorError("tensor '\(name)': too many elements (\(shape))") }
+
+        var raw: Data? = p.hasRawData ? p.rawData : nil
+        if p.dataLocation == .external {
+            raw = try Tensor.readExternal(p, name: name, baseDirectory: baseDirectory)
+        }
+        let storage: TensorStorage
+        if dt == .string {
+            let strings = p.stringData.map { String(decoding: $0, as: UTF8.self) }
+            guard strings.count == n else { throw TensorError("tensor '\(name)': \(strings.count) strings for shape \(shape)") }
+            storage = .string(strings)
+        } else if let raw {
+            storage = try Tensor.decodeRaw(raw, dt, n, name: name)
+        } else {
+            storage = try Tensor.decodeTyped(p, dt, n, name: name)
+        }
+        self.init(uncheckedType: dt, shape: shape, storage: storage)
+    }
+
+    static func readExternal(_ p: Onnx_TensorProto, name: String, baseDirectory: URL?) throws -> Data {
+        var location = "", offset = 0, length: Int?
+        for e in p.externalData {
+            switch e.key {
+            case "location": location = e.value
+            case "offset": offset = Int(e.value) ?? -1
+            case "length": length = Int(e.value)
+            default: break
+            }
+        }
+        guard !location.isEmpty, offset >= 0 else {
+            throw TensorError("tensor '\(name)': external data without a valid location/offset")
+        }
+        // The location must stay inside the model's folder: a model must not make us read
+        // arbitrary files such as /etc/passwd.
+        guard !location.hasPrefix("/"), !location.split(separator: "/").contains("..") else {
+            throw TensorError("tensor '\(name)': external data location '\(location)' leaves the model's folder")
+        }
+        let base = baseDirectory ?? URL(fileURLWithPath: ".")
+        let url = base.appendingPathComponent(location)
+        guard let handle = try? FileHandle(forReadingFrom: url) else {
+            throw TensorError("tensor '\(name)': external data file '\(url.path)' is missing")
+        }
+        defer { try? handle.close() }
+        let fileSize = (try? handle.seekToEnd()).map(Int.init) ?? 0
+        let len = length ?? (fileSize - offset)
+        guard len >= 0, offset + len <= fileSize else {
+            throw TensorError("tensor '\(name)': external data \(location) [\(offset), +\(len)) is past the end of the file (\(fileSize) bytes)")
+        }
+        try handle.seek(toOffset: UInt64(offset))
+        let d = try handle.read(upToCount: len) ?? Data()
+        guard d.count == len else { throw TensorError("tensor '\(name)': short read from \(location)") }
+        return d
+    }
+
+    /// Decodes little-endian raw bytes into typed storage.
+    public static func decodeRaw(_ raw: Data, _ dt: DataType, _ n: Int, name: String) throws -> TensorStorage {
+        func load<T>(_: T.Type) throws -> [T] {
+            let need = n * MemoryLayout<T>.stride
+            guard raw.count == need else {
+                throw TensorError("tensor '\(name)': raw_data has \(raw.count) bytes, \(dt) x \(n) needs \(need)")
+            }
+            return [T](unsafeUninitializedCapacity: n) { buf, count in
+                _ = raw.withUnsafeBytes { src in
+                    memcpy(UnsafeMutableRawPointer(buf.baseAddress!), src.baseAddress!, need)
+                }
+                count = n
+            }
+        }
+        switch dt {
+        case .float: return .float(n == 0 ? [] : try load(Float.self))
+        case .double: return .double(n == 0 ? [] : try load(Double.self))
+        case .int8: return .int8(n == 0 ? [] : try load(Int8.self))
+        case .int16: return .int16(n == 0 ? [] : try load(Int16.self))
+        case .int32: return .int32(n == 0 ? [] : try load(Int32.self))
+        case .int64: return .int64(n == 0 ? [] : try load(Int64.self))
+        case .uint8: return .uint8(n == 0 ? [] : try load(UInt8.self))
+        case .uint16: return .uint16(n == 0 ? [] : try load(UInt16.self))
+        case .uint32: return .uint32(n == 0 ? [] : try load(UInt32.self))
+        case .uint64: return .uint64(n == 0 ? [] : try load(UInt64.self))
+        case .bool:
+            let b: [UInt8] = n == 0 ? [] : try load(UInt8.self)
+            return .bool(b.map { $0 != 0 })
+        case .float16, .bfloat16: return .bits16(n == 0 ? [] : try load(UInt16.self))
+        case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz:
+            return .bits8(n == 0 ? [] : try load(UInt8.self))
+        case .uint4, .int4, .float4e2m1:
+            // Two elements per byte, low nibble first.
+            guard raw.count == (n + 1) / 2 else {
+                throw TensorError("tensor '\(name)': raw_data has \(raw.count) bytes, \(dt) x \(n) needs \((n + 1) / 2)")
+            }
+            let bytes = [UInt8](raw)
+            return .bits8((0..<n).map { i in (i & 1 == 0) ? bytes[i / 2] & 0x0F : bytes[i / 2] >> 4 })
+        case .complex64, .complex128, .string:
+            throw TensorError("tensor '\(name)': \(dt) tensors are not supported")
+        }
+    }
+
+    static func decodeTyped(_ p: Onnx_TensorProto, _ dt: DataType, _ n: Int, name: String) throws -> TensorStorage {
+        func check(_ c: Int, _ field: String) throws {
+            guard c == n else { throw TensorError("tensor '\(name)': \(field) has \(c) values, shape \(p.dims) needs \(n)") }
+        }
+        switch dt {
+        case .float: try check(p.floatData.count, "float_data"); return .float(p.floatData)
+        case .double: try check(p.doubleData.count, "double_data"); return .double(p.doubleData)
+        case .int64: try check(p.int64Data.count, "int64_data"); return .int64(p.int64Data)
+        case .uint32, .uint64:
+            try check(p.uint64Data.count, "uint64_data")
+            return dt == .uint32 ? .uint32(p.uint64Data.map { UInt32(truncatingIfNeeded: $0) }) : .uint64(p.uint64Data)
+        case .int32: try check(p.int32Data.count, "int32_data"); return .int32(p.int32Data)
+        case .int8: try check(p.int32Data.count, "int32_data"); return .int8(p.int32Data.map { Int8(truncatingIfNeeded: $0) })
+        case .int16: try check(p.int32Data.count, "int32_data"); return .int16(p.int32Data.map { Int16(truncatingIfNeeded: $0) })
+        case .uint8: try check(p.int32Data.count, "int32_data"); return .uint8(p.int32Data.map { UInt8(truncatingIfNeeded: $0) })
+        case .uint16: try check(p.int32Data.count, "int32_data"); return .uint16(p.int32Data.map { UInt16(truncatingIfNeeded: $0) })
+        case .bool: try check(p.int32Data.count, "int32_data"); return .bool(p.int32Data.map { $0 != 0 })
+        case .float16, .bfloat16:
+            try check(p.int32Data.count, "int32_data"); return .bits16(p.int32Data.map { UInt16(truncatingIfNeeded: $0) })
+        case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz:
+            try check(p.int32Data.count, "int32_data"); return .bits8(p.int32Data.map { UInt8(truncatingIfNeeded: $0) })
+        case .uint4, .int4, .float4e2m1:
+            // Packed two per int32 entry, low nibble first.
+            guard p.int32Data.count == (n + 1) / 2 else {
+                throw TensorError("tensor '\(name)': int32_data has \(p.int32Data.count) values, \(dt) x \(n) needs \((n + 1) / 2)")
+            }
+            return .bits8((0..<n).map { i in
+                let b = UInt8(truncatingIfNeeded: p.int32Data[i / 2])
+                return (i & 1 == 0) ? b & 0x0F : b >> 4
+            })
+        case .complex64, .complex128, .string:
+            throw TensorError("tensor '\(name)': \(dt) tensors are not supported")
+        }
+    }
+
+    /// Encodes this tensor as a `TensorProto` with `raw_data` (strings use `string_data`).
+    public func toProto(name: String = "") -> Onnx_TensorProto {
+        var p = Onnx_TensorProto()
+        p.name = name
+        p.dataType = dataType.rawValue
+        p.dims = shape.map { Int64($0) }
+        func raw<T>(_ a: [T]) -> Data { a.withUnsafeBytes { Data($0) } }
+        switch storage {
+        case .float(let a): p.rawData = raw(a)
+        case .double(let a): p.rawData = raw(a)
+        case .int8(let a): p.rawData = raw(a)
+        case .int16(let a): p.rawData = raw(a)
+        case .int32(let a): p.rawData = raw(a)
+        case .int64(let a): p.rawData = raw(a)
+        case .uint8(let a): p.rawData = raw(a)
+        case .uint16(let a): p.rawData = raw(a)
+        case .uint32(let a): p.rawData = raw(a)
+        case .uint64(let a): p.rawData = raw(a)
+        case .bool(let a): p.rawData = raw(a.map { $0 ? UInt8(1) : 0 })
+        case .string(let a): p.stringData = a.map { Data($0.utf8) }
+        case .bits16(let a): p.rawData = raw(a)
+        case .bits8(let a):
+            if dataType == .uint4 || dataType == .int4 || dataType == .float4e2m1 {
+                var packed = [UInt8](repeating: 0, count: (a.count + 1) / 2)
+                for (i, v) in a.enumerated() { packed[i / 2] |= (i & 1 == 0) ? (v & 0x0F) : (v << 4) }
+                p.rawData = Data(packed)
+            } else {
+                p.rawData = raw(a)
+            }
+        }
+        return p
+    }
+}

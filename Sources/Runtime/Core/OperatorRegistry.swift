@@ -1,0 +1,24 @@
+/// Every operator the runtime knows, keyed by domain and op type. Each family contributes
+/// one table (`Ops/<Family>/<Family>Ops.swift`); adding an op is one line there.
+public enum OperatorRegistry {
+    /// The ai.onnx domain ("" or "ai.onnx") tables, merged.
+    static let onnx: [String: OperatorFactory] = {
+        var all: [String: OperatorFactory] = [:]
+        for table in [MathOps.table, NNOps.table, TensorOps.table, ActivationOps.table,
+                      ReductionOps.table, LogicOps.table, GeneratorOps.table] {
+            all.merge(table) { a, _ in a }
+        }
+        return all
+    }()
+
+    /// The factory for `opType` in `domain`, or nil if the runtime lacks it.
+    public static func factory(domain: String, opType: String) -> OperatorFactory? {
+        switch domain {
+        case "", "ai.onnx": return onnx[opType]
+        default: return nil
+        }
+    }
+
+    /// All supported ai.onnx op types, sorted.
+    public static var supportedOps: [String] { onnx.keys.sorted() }
+}

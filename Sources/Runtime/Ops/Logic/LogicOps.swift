@@ -1,0 +1,4 @@
+/// The Logic family: comparisons, boolean ops, Where.
+enum LogicOps {
+    static let table: [String: OperatorFactory] = [:]
+}

@@ -1,0 +1,22 @@
+import OnnxFormat
+
+/// Div: elementwise quotient with broadcasting (ai.onnx Div, opsets 1-14). Integer division
+/// truncates toward zero, as numpy's reference does for the spec's test cases; division of
+/// an integer by zero is an error rather than a trap.
+struct Div: Operator {
+    let node: NodeInfo
+    init(_ node: NodeInfo) throws { self.node = node }
+    static let arithmetic = Elementwise.Arithmetic(
+        float: { $0 / $1 }, double: { $0 / $1 },
+        int64: { a, b in
+            guard b != 0 else { throw RuntimeError("integer division by zero") }
+            return a.dividedReportingOverflow(by: b).partialValue
+        },
+        int32: { a, b in
+            guard b != 0 else { throw RuntimeError("integer division by zero") }
+            return a.dividedReportingOverflow(by: b).partialValue
+        })
+    func run(_ inputs: [Tensor?]) throws -> [Tensor] {
+        [try Elementwise.binary(node.required(inputs, 0), node.required(inputs, 1), Self.arithmetic, name: "Div")]
+    }
+}

@@ -1,0 +1,4 @@
+/// The NN family: convolution, pooling, normalisation, dropout.
+enum NNOps {
+    static let table: [String: OperatorFactory] = [:]
+}

@@ -1,0 +1,4 @@
+/// The Reduction family: Reduce*, ArgMax/ArgMin.
+enum ReductionOps {
+    static let table: [String: OperatorFactory] = [:]
+}
