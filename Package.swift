@@ -48,6 +48,6 @@ let package = Package(
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "OnnxFormat"], swiftSettings: gnuSource),
         .testTarget(name: "FrontendsTests", dependencies: ["Frontends", "OnnxFormat"], swiftSettings: gnuSource),
         .testTarget(name: "ParityTests", dependencies: ["Parity", "OnnxFormat"], swiftSettings: gnuSource),
-        .testTarget(name: "CLITests", dependencies: ["OnnxFormat"], swiftSettings: gnuSource),
+        .testTarget(name: "CLITests", dependencies: ["OnnxFormat", "ParityCLI"], swiftSettings: gnuSource),
     ]
 )
