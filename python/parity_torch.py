@@ -16,6 +16,9 @@ DEFAULT_IMAGE_SHAPE = (3, 224, 224)
 IMAGE_SHAPE_OVERRIDES = {"inception_v3": (3, 299, 299)}
 # A healthy reference has logits with a standard deviation in this range.
 HEALTHY_STD = (0.1, 10.0)
+# Logits outside this narrower band are rescaled to TARGET_STD, so that other inputs than
+# the probe batch stay well inside HEALTHY_STD.
+RESCALE_OUTSIDE = (0.3, 3.0)
 TARGET_STD = 1.0
 
 
@@ -116,7 +119,7 @@ def healthy_initialisation(model, shape, seed):
     probe = torch.from_numpy(_seeded_batches(shape, 4, 1, seed + 3)[0])
     with torch.no_grad():
         std = float(_logits(model(probe)).float().std())
-    if not (HEALTHY_STD[0] <= std <= HEALTHY_STD[1]) and math.isfinite(std) and std > 0:
+    if not (RESCALE_OUTSIDE[0] <= std <= RESCALE_OUTSIDE[1]) and math.isfinite(std) and std > 0:
         order = _heads(model, probe)
         if order:
             head = order[-1]
@@ -264,3 +267,17 @@ def export_check(model, onnx_path, exporter="dynamo", opset=0, input_shape=None,
         "reference_seconds": reference_seconds,
         "export_log": log[-4000:],
     }
+
+
+def reference_health(model, seed=0, input_shape=None, healthy_init=True, batch=2):
+    """Build a named model as export_check does and report its logits' statistics, without
+    exporting (tests use this to hold every named model to the healthy range)."""
+    import torch
+
+    name, net = build_torchvision(model, seed)
+    shape = tuple(input_shape) if input_shape else IMAGE_SHAPE_OVERRIDES.get(name, DEFAULT_IMAGE_SHAPE)
+    notes = healthy_initialisation(net, shape, seed) if healthy_init else []
+    x = _seeded_batches(shape, batch, 1, seed + 100 + batch)[0]
+    with torch.no_grad():
+        y = _logits(net(torch.from_numpy(x))).float()
+    return {"model": name, "std": float(y.std()), "max_abs": float(y.abs().max()), "notes": notes}
