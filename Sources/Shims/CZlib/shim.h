@@ -3,7 +3,7 @@
 // Unlike the other shims this header does not #define _GNU_SOURCE: OnnxFormat is compiled
 // without -D_GNU_SOURCE, and a module that defines it itself disagrees with SwiftGlibc
 // about fd_set. zlib.h does not need it, so the module simply follows the importing
-// target's setting (see docs/platform.md).
+// target's setting (see "Clang modules" in the platform notes).
 #include <zlib.h>
 
 // inflateInit2 is a macro, which Swift cannot import.
