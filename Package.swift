@@ -27,9 +27,11 @@ let package = Package(
                        providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CBLAS", path: "Sources/Shims/CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/Shims/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "OnnxFormat",
-                dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+                dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf"), "CZlib"],
                 exclude: ["README.md", "Protos"]),
         .target(name: "Runtime", dependencies: ["OnnxFormat", "CBLAS"],
                 exclude: ["README.md"], swiftSettings: gnuSource),

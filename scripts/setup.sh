@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBS=(python3-dev python3-venv libhdf5-dev libopenblas-dev pkg-config)
+DEBS=(python3-dev python3-venv libhdf5-dev libopenblas-dev zlib1g-dev pkg-config)
 
 missing=()
 for p in "${DEBS[@]}"; do
