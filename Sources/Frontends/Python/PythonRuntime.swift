@@ -53,13 +53,14 @@ public final class PythonRuntime: @unchecked Sendable {
     }
 
     private func start() throws {
-        var startError: String?
+        final class Box: @unchecked Sendable { var error: String? }
+        let box = Box()
         let started = DispatchSemaphore(value: 0)
         let exe = environment.venv + "/bin/python"
         let modules = environment.modulesDirectory
         let t = Thread { [unowned self] in
             if let err = parity_py_initialize(exe) {
-                startError = "cannot start Python on \(exe): \(String(cString: err))"
+                box.error = "cannot start Python on \(exe): \(String(cString: err))"
                 started.signal()
                 return
             }
@@ -69,7 +70,7 @@ public final class PythonRuntime: @unchecked Sendable {
             sys.path.insert(0, \(Self.pyStringLiteral(modules)))
             """
             if PyRun_SimpleString(boot) != 0 {
-                startError = "cannot set up sys.path for \(modules)"
+                box.error = "cannot set up sys.path for \(modules)"
             }
             self.pythonThreadID = pthread_self()
             _ = PyEval_SaveThread()  // release the GIL between jobs
@@ -81,7 +82,7 @@ public final class PythonRuntime: @unchecked Sendable {
         thread = t
         t.start()
         started.wait()
-        if let startError { throw PythonError.environment(startError) }
+        if let startError = box.error { throw PythonError.environment(startError) }
         // atexit: finalise first so torch's and h5py's handlers find the GIL free.
         atexit { PythonRuntime.shutdown() }
     }
