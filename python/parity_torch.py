@@ -9,6 +9,7 @@ import difflib
 import io
 import math
 import os
+import re
 import time
 
 DEFAULT_IMAGE_SHAPE = (3, 224, 224)
@@ -189,7 +190,7 @@ def _export(model, example, path, exporter, opset):
     return log.getvalue()
 
 
-def export_check(model, onnx_path, exporter="dynamo", opset=0, input_shape=None, batches=(1, 3),
+def export_check(model, onnx_path, exporter="", opset=0, input_shape=None, batches=(1, 3),
                  seed=0, healthy_init=True, perturb=0.0):
     """Build/load the model, export it to `onnx_path`, and return torch's reference.
 
@@ -215,6 +216,12 @@ def export_check(model, onnx_path, exporter="dynamo", opset=0, input_shape=None,
         shape = tuple(input_shape) if input_shape else IMAGE_SHAPE_OVERRIDES.get(name, DEFAULT_IMAGE_SHAPE)
         if healthy_init:
             notes += healthy_initialisation(net, shape, seed)
+    if not exporter:
+        exporter = "torchscript" if source == "torchscript" else "dynamo"
+    if source == "torchscript" and exporter != "torchscript":
+        raise ParityUsageError(f"{model}: a TorchScript file can only be exported with --exporter torchscript (torch.export cannot trace a ScriptModule)")
+    if source == "exported-program" and exporter != "dynamo":
+        raise ParityUsageError(f"{model}: an exported program (.pt2) can only be exported with --exporter dynamo")
     if any(int(d) <= 0 for d in shape):
         raise ParityUsageError(f"invalid input shape {list(shape)}")
 
@@ -226,7 +233,8 @@ def export_check(model, onnx_path, exporter="dynamo", opset=0, input_shape=None,
     except ParityUsageError:
         raise
     except Exception as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        text = re.sub(r"\x1b\[[0-9;]*m", "", str(e)).strip()
+        first = text.splitlines()[0] if text else type(e).__name__
         raise RuntimeError(f"torch.onnx.export ({exporter}) failed for {name}: {type(e).__name__}: {first}") from e
     export_seconds = time.perf_counter() - t0
 

@@ -9,7 +9,8 @@ public struct TorchFrontend: Sendable {
     public struct Request: Sendable {
         /// A torchvision classification model name, or a .pt / .pt2 path.
         public var model: String
-        public var exporter: Exporter = .dynamo
+        /// nil: dynamo for names and .pt2 files, torchscript for .pt files.
+        public var exporter: Exporter?
         /// 0: the exporter's default.
         public var opset: Int = 0
         /// Per-sample input shape (no batch axis); nil: the model's default.
@@ -32,7 +33,7 @@ public struct TorchFrontend: Sendable {
         var kwargs: [String: PyValue] = [
             "model": .string(request.model),
             "onnx_path": .string(onnxPath),
-            "exporter": .string(request.exporter.rawValue),
+            "exporter": .string(request.exporter?.rawValue ?? ""),
             "opset": .int(request.opset),
             "batches": .list(request.batches.map { .int($0) }),
             "seed": .int(request.seed),

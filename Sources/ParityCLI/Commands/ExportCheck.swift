@@ -23,8 +23,8 @@ struct ExportCheck: ParsableCommand {
     @Option(name: .customLong("from"), help: "Source framework: torch (keras and sklearn are planned).")
     var framework: Framework = .torch
 
-    @Option(help: "torch exporter: dynamo (default) or torchscript.")
-    var exporter: String = "dynamo"
+    @Option(help: "torch exporter: dynamo or torchscript (default: dynamo; torchscript for .pt files).")
+    var exporter: String?
 
     @Option(help: "ONNX opset to export (default: the exporter's).")
     var opset: Int?
@@ -65,7 +65,7 @@ struct ExportCheck: ParsableCommand {
     func validate() throws {
         guard atol >= 0, rtol >= 0, atol.isFinite, rtol.isFinite else { throw ValidationError("--atol and --rtol must be finite and >= 0") }
         guard listModels || model != nil else { throw ValidationError("missing MODEL (a name such as resnet18, or a .pt/.pt2 file)") }
-        guard TorchFrontend.Exporter(rawValue: exporter) != nil else {
+        if let exporter, TorchFrontend.Exporter(rawValue: exporter) == nil {
             throw ValidationError("--exporter must be dynamo or torchscript, not '\(exporter)'")
         }
         _ = try parsedBatches()
@@ -109,7 +109,7 @@ struct ExportCheck: ParsableCommand {
         }
 
         var request = TorchFrontend.Request(model: model)
-        request.exporter = TorchFrontend.Exporter(rawValue: exporter) ?? .dynamo
+        request.exporter = exporter.flatMap(TorchFrontend.Exporter.init(rawValue:))
         request.opset = opset ?? 0
         request.inputShape = try parsedShape()
         request.batches = try parsedBatches()
@@ -119,7 +119,7 @@ struct ExportCheck: ParsableCommand {
 
         let staging = try OutputStaging(finalPath: output, defaultName: Self.fileName(for: model))
         defer { staging.cleanUp() }
-        status("exporting \(model) with torch (\(exporter) exporter)...")
+        status("exporting \(model) with torch (\(exporter ?? "default") exporter)...")
         let export: FrameworkExport
         do {
             export = try wrapPython { try torch.export(request, to: staging.stagedPath) }
@@ -165,7 +165,7 @@ struct ExportCheck: ParsableCommand {
     /// When the export itself fails, CI still gets reports that say so.
     func writeErrorReports(model: String, message: String) throws {
         guard reports.report != nil || reports.junit != nil || reports.markdown != nil else { return }
-        let m = ParityReport.Model(name: model, source: framework.rawValue, framework: framework.rawValue, exporter: exporter,
+        let m = ParityReport.Model(name: model, source: framework.rawValue, framework: framework.rawValue, exporter: exporter ?? "default",
                                    opset: opset ?? 0, onnxPath: nil, inputShape: (try? parsedShape()) ?? [], parameters: 0)
         let r = ParityReport(verdict: .error, model: m, tolerance: Tolerance(atol: atol, rtol: rtol), notes: [], cases: [],
                              degenerate: nil, allowDegenerate: allowDegenerate, error: message, timings: .init())
