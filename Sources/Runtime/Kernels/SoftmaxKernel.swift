@@ -10,8 +10,8 @@ enum SoftmaxKernel {
     static func layout(_ shape: [Int], axis: Int, coerce2D: Bool) -> (outer: Int, n: Int, inner: Int) {
         let outer = shape[..<axis].reduce(1, *)
         if coerce2D { return (outer, shape[axis...].reduce(1, *), 1) }
-        let n = shape.isEmpty ? 1 : shape[axis]
-        return (outer, n, shape.isEmpty ? 1 : shape[(axis + 1)...].reduce(1, *))
+        let n = shape[axis]
+        return (outer, n, shape[(axis + 1)...].reduce(1, *))
     }
 
     static func apply<T: Real>(_ a: [T], outer: Int, n: Int, inner: Int, _ kind: Kind) -> [T] {

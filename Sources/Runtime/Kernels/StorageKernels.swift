@@ -128,12 +128,55 @@ extension Tensor {
     }
 }
 
+/// Copies a strided view: output element k (row-major over `shape`) is input element
+/// `offset + sum(idx[d] * strides[d])`. Written once for every element type (Transpose).
+struct StridedCopy: StorageTransform {
+    let shape: [Int], strides: [Int], offset: Int
+    func callAsFunction<T>(_ a: [T]) throws -> [T] {
+        let n = Tensor.elementCount(shape)
+        let r = shape.count
+        if n == 0 { return [] }
+        // Bounds: the largest and smallest offsets the view can reach.
+        var lo = offset, hi = offset
+        for d in 0..<r where shape[d] > 0 {
+            let span = strides[d] * (shape[d] - 1)
+            if span > 0 { hi += span } else { lo += span }
+        }
+        guard lo >= 0, hi < a.count else { throw RuntimeError("internal strided view out of range") }
+        if r == 0 { return [a[offset]] }
+        return a.withUnsafeBufferPointer { p in
+            [T](unsafeUninitializedCapacity: n) { o, c in
+                var idx = [Int](repeating: 0, count: r)
+                var off = offset, k = 0
+                let last = r - 1, lastDim = shape[last], lastStride = strides[last]
+                let out = o.baseAddress!
+                while k < n {
+                    var q = off
+                    for _ in 0..<lastDim { (out + k).initialize(to: p[q]); q += lastStride; k += 1 }
+                    var d = last - 1
+                    while d >= 0 {
+                        idx[d] += 1
+                        off += strides[d]
+                        if idx[d] < shape[d] { break }
+                        off -= strides[d] * idx[d]
+                        idx[d] = 0
+                        d -= 1
+                    }
+                    if d < 0 { break }
+                }
+                c = n
+            }
+        }
+    }
+}
+
 /// Index arithmetic shared by the tensor ops.
 enum Index {
-    /// Resolves a possibly negative axis against `rank`, or throws naming the node.
+    /// Resolves a possibly negative axis in [-rank, rank) to [0, rank), or throws naming the
+    /// node. Ops whose axis may equal the rank (Flatten, Unsqueeze) pass rank + 1.
     static func axis(_ a: Int, rank: Int, _ node: NodeInfo, what: String = "axis") throws -> Int {
         let r = a < 0 ? a + rank : a
-        guard r >= 0, r < max(rank, 1) || (rank == 0 && r == 0) else {
+        guard r >= 0, r < rank else {
             throw RuntimeError.node(node, "\(what) \(a) is out of range for rank \(rank)")
         }
         return r
@@ -146,37 +189,41 @@ enum Index {
         return r
     }
 
-    /// For each element of a strided view (row-major over `shape`), its flat offset:
-    /// `offset + sum(idx[d] * strides[d])`. Strides may be zero or negative.
-    static func strided(shape: [Int], strides: [Int], offset: Int = 0) -> [Int] {
-        let n = Tensor.elementCount(shape)
-        let r = shape.count
-        if n == 0 { return [] }
-        var out = [Int](repeating: 0, count: n)
-        if r == 0 { out[0] = offset; return out }
-        var idx = [Int](repeating: 0, count: r)
-        var off = offset
-        let last = r - 1
-        let lastDim = shape[last], lastStride = strides[last]
-        var k = 0
-        out.withUnsafeMutableBufferPointer { o in
-            while k < n {
-                // Innermost dimension as a tight loop.
-                var p = off
-                for _ in 0..<lastDim { o[k] = p; p += lastStride; k += 1 }
-                var d = last - 1
-                while d >= 0 {
-                    idx[d] += 1
-                    off += strides[d]
-                    if idx[d] < shape[d] { break }
-                    off -= strides[d] * idx[d]
-                    idx[d] = 0
-                    d -= 1
+    /// For each element of the output (row-major), its flat source offset in the input,
+    /// built dimension by dimension: `sources[d]` lists, for every output coordinate along
+    /// d, the input coordinate (or -1 for "no source": Pad's constant, Trilu's zero), and
+    /// `inputShape[d]` is that input dimension. Used by Slice, Tile, Pad, Expand.
+    static func product(_ sources: [[Int]], inputShape: [Int]) -> [Int] {
+        var map = [0]
+        for (d, list) in sources.enumerated() {
+            let s = inputShape[d]
+            var next = [Int]()
+            next.reserveCapacity(map.count * list.count)
+            for m in map {
+                if m < 0 {
+                    next.append(contentsOf: repeatElement(-1, count: list.count))
+                } else {
+                    let base = m * s
+                    for src in list { next.append(src < 0 ? -1 : base + src) }
                 }
-                if d < 0 { break }
             }
+            map = next
         }
-        return out
+        return map
+    }
+
+    /// For each element of a strided view (row-major over `shape`), its flat offset
+    /// `offset + sum(idx[d] * strides[d])`.
+    static func strided(shape: [Int], strides: [Int], offset: Int = 0) -> [Int] {
+        var map = [offset]
+        for (d, n) in shape.enumerated() {
+            let st = strides[d]
+            var next = [Int]()
+            next.reserveCapacity(map.count * n)
+            for m in map { for k in 0..<n { next.append(m + k * st) } }
+            map = next
+        }
+        return map
     }
 
     /// The integer elements of a shape-like input (int32/int64), or an error.
