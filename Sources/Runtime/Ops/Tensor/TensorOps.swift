@@ -26,5 +26,7 @@ enum TensorOps {
         "Trilu": { try Trilu($0) },
         "NonZero": { try NonZero($0) },
         "TopK": { try TopK($0) },
+        "Resize": { try Resize($0) },
+        "Upsample": { try Upsample($0) },
     ]
 }
