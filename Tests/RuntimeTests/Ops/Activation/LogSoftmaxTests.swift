@@ -1,0 +1,7 @@
+import Testing
+@testable import Runtime
+
+@Suite struct LogSoftmaxTests {
+    @Test(arguments: OpFixtures.cases("Activation/LogSoftmax"))
+    func fixture(_ name: String) throws { try OpFixtures.check(name) }
+}

@@ -1,0 +1,7 @@
+import Testing
+@testable import Runtime
+
+@Suite struct ReluTests {
+    @Test(arguments: OpFixtures.cases("Activation/Relu"))
+    func fixture(_ name: String) throws { try OpFixtures.check(name) }
+}

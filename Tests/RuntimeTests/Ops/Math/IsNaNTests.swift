@@ -1,0 +1,7 @@
+import Testing
+@testable import Runtime
+
+@Suite struct IsNaNTests {
+    @Test(arguments: OpFixtures.cases("Math/IsNaN"))
+    func fixture(_ name: String) throws { try OpFixtures.check(name) }
+}

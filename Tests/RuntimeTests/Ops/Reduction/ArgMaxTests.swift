@@ -1,0 +1,7 @@
+import Testing
+@testable import Runtime
+
+@Suite struct ArgMaxTests {
+    @Test(arguments: OpFixtures.cases("Reduction/ArgMax"))
+    func fixture(_ name: String) throws { try OpFixtures.check(name) }
+}
