@@ -1,3 +1,4 @@
+import OnnxFormat
 import Testing
 @testable import Runtime
 
