@@ -42,24 +42,8 @@ extension Double: Real {
     static func fmod(_ x: Double, _ y: Double) -> Double { Foundation.fmod(x, y) }
 }
 
-extension Elementwise {
-    /// A float unary op written once generically: `f` is instantiated for Float (float32,
-    /// and float16/bfloat16 computed in float) and Double.
-    static func real(_ x: Tensor, name: String, _ f: RealFunction) throws -> Tensor {
-        try unary(x, name: name, { f.apply($0) }, double: { f.apply($0) })
-    }
-}
-
-/// A generic scalar function over `Real`; ops wrap their formula in one of these.
-struct RealFunction: Sendable {
-    let float: @Sendable (Float) -> Float
-    let double: @Sendable (Double) -> Double
-    func apply(_ x: Float) -> Float { float(x) }
-    func apply(_ x: Double) -> Double { double(x) }
-}
-
 extension Tensor {
-    /// A float-like tensor (float, double, float16, bfloat16) or an error.
+    /// True for float, double, float16 and bfloat16.
     var isFloatLike: Bool {
         switch dataType {
         case .float, .double, .float16, .bfloat16: return true
