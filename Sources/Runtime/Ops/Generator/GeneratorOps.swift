@@ -1,4 +1,9 @@
 /// The Generator family: Constant, ConstantOfShape, Range, random ops, EyeLike.
 enum GeneratorOps {
-    static let table: [String: OperatorFactory] = [:]
+    static let table: [String: OperatorFactory] = [
+        "Constant": { try Constant($0) },
+        "ConstantOfShape": { try ConstantOfShape($0) },
+        "Range": { try Range($0) },
+        "EyeLike": { try EyeLike($0) },
+    ]
 }

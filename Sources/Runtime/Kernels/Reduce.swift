@@ -1,0 +1,98 @@
+import Foundation
+import OnnxFormat
+
+/// The shared machinery of the Reduce* ops: attribute and opset handling, the reduced
+/// axes, and one kernel per reduction. Float types compute in Double and round back to
+/// the input type; integer types compute in Int64 with wrapping and truncate back.
+struct Reduce: Sendable {
+    enum Kind: Sendable { case sum, mean, max, min, prod, l1, l2, logSumExp, sumSquare, logSum }
+
+    let node: NodeInfo
+    let kind: Kind
+    let keepDims: Bool
+    let noopWithEmptyAxes: Bool
+    let attrAxes: [Int]?
+    let axesFromInput: Bool
+
+    /// `axesInputSince`: the opset from which `axes` is input 1 instead of an attribute
+    /// (13 for ReduceSum, 18 for the others).
+    init(_ node: NodeInfo, _ kind: Kind, axesInputSince: Int) throws {
+        self.node = node
+        self.kind = kind
+        keepDims = try node.int("keepdims", default: 1) != 0
+        axesFromInput = node.opset >= axesInputSince
+        noopWithEmptyAxes = axesFromInput ? try node.int("noop_with_empty_axes", default: 0) != 0 : false
+        attrAxes = axesFromInput ? nil : try node.ints("axes")
+    }
+
+    func run(_ inputs: [Tensor?]) throws -> Tensor {
+        let x = try node.required(inputs, 0)
+        var axes = attrAxes ?? []
+        if axesFromInput, let t = node.optional(inputs, 1) { axes = try Index.ints(t, node, "axes") }
+        if axes.isEmpty {
+            if noopWithEmptyAxes { return x }
+            axes = Array(0..<x.rank)
+        }
+        let reduced = Set(try Index.axes(axes, rank: x.rank, node))
+        let kept = (0..<x.rank).filter { !reduced.contains($0) }
+        let m = reduced.reduce(1) { $0 * x.shape[$1] }
+        let outShape = keepDims ? x.shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element } : kept.map { x.shape[$0] }
+        // Reduced axes last, so each output element reduces a contiguous run of m.
+        let perm = kept + reduced.sorted()
+        let t = try Transpose.permute(x, perm)
+        let outCount = Tensor.elementCount(outShape)
+        if m == 0, kind == .max || kind == .min, !x.isFloatLike {
+            throw RuntimeError.node(node, "cannot reduce an empty axis of an integer tensor with \(kind)")
+        }
+        switch t.storage {
+        case .float, .double, .bits16:
+            guard let v = t.asDoubles() else { break }
+            var out = [Double](repeating: 0, count: outCount)
+            v.withUnsafeBufferPointer { p in
+                for o in 0..<outCount { out[o] = reduceFloat(UnsafeBufferPointer(rebasing: p[(o * m)..<((o + 1) * m)])) }
+            }
+            let d = Tensor(uncheckedType: .double, shape: outShape, storage: .double(out))
+            return try Cast.convert(d, to: x.dataType)
+        case .int32, .int64, .int8, .int16, .uint8, .uint16, .uint32, .uint64:
+            guard let v = t.asInt64s() else { break }
+            guard kind != .logSum, kind != .logSumExp else { break }
+            var out = [Int64](repeating: 0, count: outCount)
+            for o in 0..<outCount { out[o] = reduceInt(v[(o * m)..<((o + 1) * m)]) }
+            return try Cast.convert(Tensor(shape: outShape, int64s: out), to: x.dataType)
+        default: break
+        }
+        throw RuntimeError.node(node, "element type \(x.dataType) is not supported")
+    }
+
+    func reduceFloat(_ a: UnsafeBufferPointer<Double>) -> Double {
+        switch kind {
+        case .sum: return a.reduce(0, +)
+        case .mean: return a.reduce(0, +) / Double(a.count)
+        case .max: return a.reduce(-Double.infinity) { $0.isNaN || $0 >= $1 ? $0 : $1 }
+        case .min: return a.reduce(Double.infinity) { $0.isNaN || $0 <= $1 ? $0 : $1 }
+        case .prod: return a.reduce(1, *)
+        case .l1: return a.reduce(0) { $0 + Swift.abs($1) }
+        case .l2: return a.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        case .sumSquare: return a.reduce(0) { $0 + $1 * $1 }
+        case .logSum: return Foundation.log(a.reduce(0, +))
+        case .logSumExp:
+            let mx = a.reduce(-Double.infinity) { $0.isNaN || $0 >= $1 ? $0 : $1 }
+            if mx.isInfinite || mx.isNaN { return Foundation.log(a.reduce(0) { $0 + Foundation.exp($1) }) }
+            return mx + Foundation.log(a.reduce(0) { $0 + Foundation.exp($1 - mx) })
+        }
+    }
+
+    func reduceInt(_ a: ArraySlice<Int64>) -> Int64 {
+        switch kind {
+        case .sum: return a.reduce(0, &+)
+        case .mean: return a.isEmpty ? 0 : a.reduce(0, &+) / Int64(a.count)
+        case .max: return a.max() ?? Int64.min
+        case .min: return a.min() ?? Int64.max
+        case .prod: return a.reduce(1, &*)
+        case .l1: return a.reduce(0) { $0 &+ Swift.abs($1) }
+        case .l2: return Int64(Double(a.reduce(0) { $0 &+ $1 &* $1 }).squareRoot())
+        case .sumSquare: return a.reduce(0) { $0 &+ $1 &* $1 }
+        case .logSum, .logSumExp: return 0
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import OnnxFormat
+
+/// PRelu: x for x >= 0, slope * x otherwise, with `slope` broadcast to x (ai.onnx PRelu,
+/// opsets 6-16; unidirectional broadcasting from 7). Float types; int32/int64 from opset 9.
+struct PRelu: Operator {
+    let node: NodeInfo
+    init(_ node: NodeInfo) throws { self.node = node }
+    static let arithmetic = Elementwise.Arithmetic(
+        float: { $0 < 0 ? $0 * $1 : $0 }, double: { $0 < 0 ? $0 * $1 : $0 },
+        int64: { $0 < 0 ? $0 &* $1 : $0 }, int32: { $0 < 0 ? $0 &* $1 : $0 })
+    func run(_ inputs: [Tensor?]) throws -> [Tensor] {
+        let x = try node.required(inputs, 0), slope = try node.required(inputs, 1)
+        let r = try Elementwise.binary(x, slope, Self.arithmetic, name: "PRelu")
+        guard r.shape == x.shape else {
+            throw RuntimeError.node(node, "slope shape \(slope.shape) does not broadcast to input shape \(x.shape)")
+        }
+        return [r]
+    }
+}

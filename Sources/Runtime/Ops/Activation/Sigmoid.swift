@@ -1,0 +1,17 @@
+import OnnxFormat
+
+/// Sigmoid: 1 / (1 + e^-x), computed without overflow for large |x| (ai.onnx Sigmoid, opsets 1-13). float, double, float16, bfloat16.
+struct Sigmoid: Operator {
+    let node: NodeInfo
+    init(_ node: NodeInfo) throws {
+        self.node = node
+    }
+    static func f<T: Real>(_ x: T) -> T {
+        if x >= 0 { return 1 / (1 + T.exp(-x)) }
+        let e = T.exp(x)
+        return e / (1 + e)
+    }
+    func run(_ inputs: [Tensor?]) throws -> [Tensor] {
+        return [try Elementwise.unary(node.required(inputs, 0), name: "Sigmoid", { Self.f($0) }, double: { Self.f($0) })]
+    }
+}

@@ -1,0 +1,10 @@
+import OnnxFormat
+
+/// ReduceMean: arithmetic mean over `axes` (ai.onnx ReduceMean, opsets 1-18). `axes` is an attribute before opset
+/// 18 and optional input 1 from 18 (with `noop_with_empty_axes`); no axes reduces all.
+/// `keepdims` default 1. Float types and integer types.
+struct ReduceMean: Operator {
+    let reduce: Reduce
+    init(_ node: NodeInfo) throws { reduce = try Reduce(node, .mean, axesInputSince: 18) }
+    func run(_ inputs: [Tensor?]) throws -> [Tensor] { [try reduce.run(inputs)] }
+}

@@ -1,0 +1,18 @@
+import OnnxFormat
+
+/// Flatten: reshapes to 2-D [prod(shape[:axis]), prod(shape[axis:])] (ai.onnx Flatten,
+/// opsets 1-21); `axis` default 1, in [-rank, rank] (negative from opset 11). Any type.
+struct Flatten: Operator {
+    let node: NodeInfo
+    let axis: Int
+    init(_ node: NodeInfo) throws {
+        self.node = node
+        axis = try node.int("axis", default: 1)
+    }
+    func run(_ inputs: [Tensor?]) throws -> [Tensor] {
+        let x = try node.required(inputs, 0)
+        let ax = axis < 0 ? axis + x.rank : axis
+        guard ax >= 0, ax <= x.rank else { throw RuntimeError.node(node, "axis \(axis) is out of range for rank \(x.rank)") }
+        return [try x.reshaped([x.shape[..<ax].reduce(1, *), x.shape[ax...].reduce(1, *)])]
+    }
+}

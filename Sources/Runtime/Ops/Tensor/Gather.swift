@@ -1,0 +1,37 @@
+import OnnxFormat
+
+/// Gather: picks slices of `data` along `axis` (default 0) by `indices` (int32/int64,
+/// negative counts from the end) (ai.onnx Gather, opsets 1-13). Output shape is
+/// data[:axis] + indices.shape + data[axis+1:]. Every index is bounds-checked. Any type.
+struct Gather: Operator {
+    let node: NodeInfo
+    let axis: Int
+    init(_ node: NodeInfo) throws {
+        self.node = node
+        axis = try node.int("axis", default: 0)
+    }
+    func run(_ inputs: [Tensor?]) throws -> [Tensor] {
+        let data = try node.required(inputs, 0)
+        let indicesT = try node.required(inputs, 1)
+        let ax = try Index.axis(axis, rank: data.rank, node)
+        let idx = try Index.ints(indicesT, node, "indices")
+        let dim = data.shape[ax]
+        let resolved = try idx.map { i -> Int in
+            let j = i < 0 ? i + dim : i
+            guard j >= 0, j < dim else { throw RuntimeError.node(node, "index \(i) is out of range for axis \(ax) of size \(dim)") }
+            return j
+        }
+        let outer = data.shape[..<ax].reduce(1, *)
+        let inner = data.shape[(ax + 1)...].reduce(1, *)
+        var map = [Int]()
+        map.reserveCapacity(outer * resolved.count * inner)
+        for o in 0..<outer {
+            for j in resolved {
+                let base = (o * dim + j) * inner
+                for i in 0..<inner { map.append(base + i) }
+            }
+        }
+        let shape = Array(data.shape[..<ax]) + indicesT.shape + Array(data.shape[(ax + 1)...])
+        return [try data.gathered(map, shape: shape)]
+    }
+}

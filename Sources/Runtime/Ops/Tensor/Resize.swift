@@ -1,0 +1,197 @@
+import Foundation
+import OnnxFormat
+
+/// Resize: resamples every axis (or, from opset 18, those in `axes`) to a size given by
+/// `scales` (output = floor(input * scale)) or `sizes` (ai.onnx Resize, opsets 10-19).
+///
+/// `mode` nearest (any element type), linear or cubic (float types, computed in double).
+/// Opset 10 takes inputs (X, scales) and works like Upsample: asymmetric coordinates, and
+/// nearest rounds down when upsampling, up when downsampling. From opset 11 the inputs are
+/// (X, roi, scales, sizes) and `coordinate_transformation_mode` (half_pixel default,
+/// half_pixel_symmetric, pytorch_half_pixel, align_corners, asymmetric), `nearest_mode`
+/// (round_prefer_floor default, round_prefer_ceil, floor, ceil), `cubic_coeff_a` (-0.75)
+/// and `exclude_outside` apply; opset 18 adds `keep_aspect_ratio_policy` (stretch,
+/// not_larger, not_smaller). Interpolation is separable, so it runs one axis at a time.
+/// Not supported: tf_crop_and_resize and `antialias` = 1 (both are reported as errors).
+struct Resize: Operator {
+    enum Mode: String { case nearest, linear, cubic }
+    let node: NodeInfo
+    let mode: Mode
+    let coordinateMode: String
+    let nearestMode: String
+    let cubicA: Double
+    let excludeOutside: Bool
+    let keepAspect: String
+    let axesAttr: [Int]?
+    /// Opset 10 Resize and Upsample: inputs (X, scales), ORT's "simple" nearest rounding.
+    let legacy: Bool
+    let legacyScales: [Float]?
+
+    init(_ node: NodeInfo) throws {
+        try self.init(node, legacy: node.opset < 11, legacyScales: nil)
+    }
+
+    init(_ node: NodeInfo, legacy: Bool, legacyScales: [Float]?) throws {
+        self.node = node
+        let m = try node.string("mode", default: "nearest")
+        guard let mode = Mode(rawValue: m == "bilinear" ? "linear" : m) else {
+            throw RuntimeError.node(node, "unknown mode '\(m)'")
+        }
+        guard !legacy || mode != .cubic else { throw RuntimeError.node(node, "mode cubic needs opset 11") }
+        self.mode = mode
+        self.legacy = legacy
+        self.legacyScales = legacyScales
+        coordinateMode = legacy ? "asymmetric" : try node.string("coordinate_transformation_mode", default: "half_pixel")
+        guard ["half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric"].contains(coordinateMode) else {
+            throw RuntimeError.node(node, "coordinate_transformation_mode '\(coordinateMode)' is not supported")
+        }
+        nearestMode = legacy ? "simple" : try node.string("nearest_mode", default: "round_prefer_floor")
+        guard ["simple", "round_prefer_floor", "round_prefer_ceil", "floor", "ceil"].contains(nearestMode) else {
+            throw RuntimeError.node(node, "unknown nearest_mode '\(nearestMode)'")
+        }
+        cubicA = Double(try node.float("cubic_coeff_a", default: -0.75))
+        excludeOutside = try node.int("exclude_outside", default: 0) != 0
+        keepAspect = try node.string("keep_aspect_ratio_policy", default: "stretch")
+        guard ["stretch", "not_larger", "not_smaller"].contains(keepAspect) else {
+            throw RuntimeError.node(node, "unknown keep_aspect_ratio_policy '\(keepAspect)'")
+        }
+        guard try node.int("antialias", default: 0) == 0 else { throw RuntimeError.node(node, "antialias = 1 is not supported") }
+        axesAttr = try node.ints("axes")
+    }
+
+    func run(_ inputs: [Tensor?]) throws -> [Tensor] {
+        let x = try node.required(inputs, 0)
+        let r = x.rank
+        let axes = try Index.axes(axesAttr ?? Array(0..<r), rank: r, node)
+        // Scale and output size per resized axis.
+        var scales = [Double](repeating: 1, count: r)
+        var outShape = x.shape
+        let scalesT: Tensor? = legacy ? (legacyScales == nil ? try node.required(inputs, 1) : nil) : node.optional(inputs, 2)
+        let sizesT: Tensor? = legacy ? nil : node.optional(inputs, 3)
+        if let sizesT, sizesT.count > 0 {
+            let sizes = try Index.ints(sizesT, node, "sizes")
+            guard sizes.count == axes.count, sizes.allSatisfy({ $0 >= 0 }) else {
+                throw RuntimeError.node(node, "sizes \(sizes) must have one non-negative entry per axis (\(axes.count))")
+            }
+            var ratios = zip(axes, sizes).map { Double($1) / Double(max(x.shape[$0], 1)) }
+            if keepAspect != "stretch" {
+                let s = keepAspect == "not_larger" ? ratios.min() ?? 1 : ratios.max() ?? 1
+                ratios = ratios.map { _ in s }
+                for a in axes { outShape[a] = Int((Double(x.shape[a]) * s + 0.5).rounded(.down)) }
+            } else {
+                for (k, a) in axes.enumerated() { outShape[a] = sizes[k] }
+            }
+            for (k, a) in axes.enumerated() { scales[a] = ratios[k] }
+        } else {
+            let given: [Double]
+            if let legacyScales { given = legacyScales.map(Double.init) } else {
+                guard let scalesT, scalesT.count > 0, scalesT.dataType == .float, let f = scalesT.floats else {
+                    throw RuntimeError.node(node, "one of scales (float) or sizes must be given")
+                }
+                given = f.map(Double.init)
+            }
+            guard given.count == axes.count, given.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+                throw RuntimeError.node(node, "scales \(given) must have one positive entry per axis (\(axes.count))")
+            }
+            for (k, a) in axes.enumerated() {
+                scales[a] = given[k]
+                outShape[a] = Int((Double(x.shape[a]) * given[k]).rounded(.down))
+            }
+        }
+        guard Tensor.elementCount(outShape) < Int(Int32.max) else { throw RuntimeError.node(node, "output shape \(outShape) is too large") }
+        for a in 0..<r where outShape[a] > 0 && x.shape[a] == 0 {
+            throw RuntimeError.node(node, "cannot resize an empty axis \(a)")
+        }
+        if mode == .nearest {
+            let sources = (0..<r).map { a in
+                outShape[a] == x.shape[a] && scales[a] == 1 ? Array(0..<x.shape[a])
+                    : (0..<outShape[a]).map { nearest(original($0, a, x.shape[a], outShape[a], scales[a]), size: x.shape[a], down: scales[a] < 1) }
+            }
+            return [try x.gathered(Index.product(sources, inputShape: x.shape), shape: outShape)]
+        }
+        guard x.isFloatLike, var data = x.asDoubles() else {
+            throw RuntimeError.node(node, "mode \(mode) needs a float input, got \(x.dataType)")
+        }
+        var shape = x.shape
+        for a in 0..<r where !(outShape[a] == x.shape[a] && scales[a] == 1) {
+            let taps = (0..<outShape[a]).map { j in weights(original(j, a, x.shape[a], outShape[a], scales[a]), size: x.shape[a]) }
+            data = Self.resample(data, shape: shape, axis: a, taps: taps)
+            shape[a] = outShape[a]
+        }
+        return [try Cast.convert(Tensor(uncheckedType: .double, shape: outShape, storage: .double(data)), to: x.dataType)]
+    }
+
+    /// The input coordinate that output coordinate `j` maps to along an axis.
+    func original(_ j: Int, _ axis: Int, _ inSize: Int, _ outSize: Int, _ scale: Double) -> Double {
+        let x = Double(j)
+        switch coordinateMode {
+        case "align_corners": return outSize == 1 ? 0 : x * Double(inSize - 1) / Double(outSize - 1)
+        case "asymmetric": return x / scale
+        case "pytorch_half_pixel": return outSize > 1 ? (x + 0.5) / scale - 0.5 : 0
+        case "half_pixel_symmetric":
+            let adjustment = Double(outSize) / (scale * Double(inSize))
+            let center = Double(inSize) / 2
+            return center * (1 - adjustment) + (x + 0.5) / scale - 0.5
+        default: return (x + 0.5) / scale - 0.5
+        }
+    }
+
+    func nearest(_ v: Double, size: Int, down: Bool) -> Int {
+        let f = v.rounded(.down)
+        let i: Double
+        switch nearestMode {
+        case "simple": i = down ? v.rounded(.up) : f
+        case "floor": i = f
+        case "ceil": i = v.rounded(.up)
+        case "round_prefer_ceil": i = v - f >= 0.5 ? f + 1 : f
+        default: i = v - f > 0.5 ? f + 1 : f
+        }
+        return Int(min(max(i, 0), Double(size - 1)))
+    }
+
+    /// Linear or cubic taps (input index clamped to the edge, weight) for coordinate `v`.
+    func weights(_ v: Double, size: Int) -> [(Int, Double)] {
+        let f = v.rounded(.down)
+        let t = v - f
+        let i0 = Int(max(min(f, Double(size)), -2))
+        func clamp(_ i: Int) -> Int { min(max(i, 0), size - 1) }
+        if mode == .linear {
+            return [(clamp(i0), 1 - t), (clamp(i0 + 1), t)]
+        }
+        let a = cubicA
+        func c(_ s: Double) -> Double {
+            let s = abs(s)
+            if s <= 1 { return ((a + 2) * s - (a + 3)) * s * s + 1 }
+            if s < 2 { return ((a * s - 5 * a) * s + 8 * a) * s - 4 * a }
+            return 0
+        }
+        var taps = (-1...2).map { k in (i0 + k, c(t - Double(k))) }
+        if excludeOutside {
+            taps = taps.map { ($0.0 >= 0 && $0.0 < size) ? $0 : ($0.0, 0) }
+            let sum = taps.reduce(0) { $0 + $1.1 }
+            if sum != 0 { taps = taps.map { ($0.0, $0.1 / sum) } }
+        }
+        return taps.map { (clamp($0.0), $0.1) }
+    }
+
+    /// Resamples one axis: out[.., j, ..] = sum over taps[j] of w * in[.., i, ..].
+    static func resample(_ a: [Double], shape: [Int], axis: Int, taps: [[(Int, Double)]]) -> [Double] {
+        let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *), n = shape[axis]
+        let m = taps.count
+        var out = [Double](repeating: 0, count: outer * m * inner)
+        a.withUnsafeBufferPointer { p in
+            out.withUnsafeMutableBufferPointer { o in
+                for b in 0..<outer {
+                    for j in 0..<m {
+                        let dst = (b * m + j) * inner
+                        for (src, w) in taps[j] where w != 0 {
+                            let s = (b * n + src) * inner
+                            for i in 0..<inner { o[dst + i] += w * p[s + i] }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,23 @@
+import OnnxFormat
+
+/// SpaceToDepth: moves spatial blocks into channels, [N, C, H, W] ->
+/// [N, C * b², H / b, W / b] with b = `blocksize` (ai.onnx SpaceToDepth, opsets 1-13).
+/// Any element type.
+struct SpaceToDepth: Operator {
+    let node: NodeInfo
+    let blocksize: Int
+    init(_ node: NodeInfo) throws {
+        self.node = node
+        blocksize = try node.int("blocksize", default: 0)
+        guard blocksize > 0 else { throw RuntimeError.node(node, "attribute 'blocksize' must be positive") }
+    }
+    func run(_ inputs: [Tensor?]) throws -> [Tensor] {
+        let x = try node.required(inputs, 0)
+        guard x.rank == 4 else { throw RuntimeError.node(node, "input must be 4-D, got \(x.shape)") }
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let b = blocksize
+        guard h % b == 0, w % b == 0 else { throw RuntimeError.node(node, "spatial size \(h)x\(w) not divisible by blocksize \(b)") }
+        let t = try Transpose.permute(x.reshaped([n, c, h / b, b, w / b, b]), [0, 3, 5, 1, 2, 4])
+        return [try t.reshaped([n, c * b * b, h / b, w / b])]
+    }
+}
