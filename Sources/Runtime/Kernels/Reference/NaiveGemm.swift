@@ -1,5 +1,5 @@
-/// Naive triple-loop matrix products: the test oracle for `Gemm` (BLAS) and the kernel
-/// MatMul and Gemm use for integer types. Row-major, same argument meaning as `Gemm.run`.
+/// Naive triple-loop matrix products: the test oracle for `GemmKernel` (BLAS) and the kernel
+/// MatMul and Gemm use for integer types. Row-major, same argument meaning as `GemmKernel.run`.
 enum NaiveGemm {
     /// C = alpha * op(A) * op(B) + beta * C over floating-point values, accumulating in Double.
     static func run<T: BinaryFloatingPoint>(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,

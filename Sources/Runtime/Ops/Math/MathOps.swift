@@ -5,5 +5,7 @@ enum MathOps {
         "Sub": { try Sub($0) },
         "Mul": { try Mul($0) },
         "Div": { try Div($0) },
+        "Gemm": { try Gemm($0) },
+        "MatMul": { try MatMul($0) },
     ]
 }

@@ -4,7 +4,7 @@ import OnnxFormat
 /// A floating-point element type with a BLAS matrix product (float32: sgemm, float64: dgemm).
 /// Conv, ConvTranspose, Gemm and MatMul are written once over this protocol.
 protocol GemmScalar: BinaryFloatingPoint, Sendable {
-    /// Row-major C = alpha * op(A) * op(B) + beta * C, sizes already checked by `Gemm.run`.
+    /// Row-major C = alpha * op(A) * op(B) + beta * C, sizes already checked by `GemmKernel.run`.
     static func blasGemm(_ transA: Bool, _ transB: Bool, _ m: Int32, _ n: Int32, _ k: Int32,
                          _ alpha: Self, _ a: UnsafePointer<Self>, _ lda: Int32,
                          _ b: UnsafePointer<Self>, _ ldb: Int32,
@@ -34,7 +34,7 @@ extension Double: GemmScalar {
 /// The matrix-product kernel behind Gemm, MatMul, Conv and ConvTranspose: OpenBLAS
 /// through `GemmScalar`, with the degenerate sizes BLAS rejects handled here.
 /// `Kernels/Reference/NaiveGemm.swift` is its test oracle.
-enum Gemm {
+enum GemmKernel {
     /// Row-major C[m x n] = alpha * op(A) * op(B) + beta * C, where op(A) is m x k and op(B)
     /// is k x n; `lda`, `ldb`, `ldc` are the row strides of A, B, C as stored.
     /// Throws when a size exceeds BLAS's 32-bit integers.

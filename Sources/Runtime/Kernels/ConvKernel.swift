@@ -81,7 +81,7 @@ enum ConvKernel {
             case .pointwise:
                 for b in 0..<n {
                     for gi in 0..<group {
-                        try Gemm.run(m: mg, n: outSize, k: cg, a: wb + gi * mg * cg, lda: cg,
+                        try GemmKernel.run(m: mg, n: outSize, k: cg, a: wb + gi * mg * cg, lda: cg,
                                      b: xb + (b * c + gi * cg) * inSize, ldb: inSize,
                                      beta: beta, c: yb + (b * m + gi * mg) * outSize, ldc: outSize)
                     }
@@ -94,7 +94,7 @@ enum ConvKernel {
                     for b in 0..<n {
                         for gi in 0..<group {
                             im2col3D(x: xb + (b * c + gi * cg) * inSize, channels: cg, g: g3, col: cb)
-                            try Gemm.run(m: mg, n: outSize, k: rows, a: wb + gi * mg * rows, lda: rows,
+                            try GemmKernel.run(m: mg, n: outSize, k: rows, a: wb + gi * mg * rows, lda: rows,
                                          b: cb, ldb: outSize, beta: beta,
                                          c: yb + (b * m + gi * mg) * outSize, ldc: outSize)
                         }

@@ -41,7 +41,7 @@ enum ConvTransposeKernel {
                 guard let xb = px.baseAddress, let wb = pw.baseAddress, let yb = py.baseAddress, let cb = pc.baseAddress else { return }
                 for b in 0..<n {
                     for gi in 0..<group {
-                        try Gemm.run(transA: true, m: rows, n: inSize, k: cg, a: wb + gi * cg * rows, lda: rows,
+                        try GemmKernel.run(transA: true, m: rows, n: inSize, k: cg, a: wb + gi * cg * rows, lda: rows,
                                      b: xb + (b * c + gi * cg) * inSize, ldb: inSize, c: cb, ldc: inSize)
                         col2im3D(col: cb, channels: mg, g: g3, y: yb + (b * m + gi * mg) * outSize)
                     }
