@@ -76,12 +76,18 @@ def fmt(a):
         return [bool(v) for v in a.ravel()]
     if a.dtype.kind in "iu":
         return [int(v) for v in a.ravel()]
+    if a.dtype == np.float64:
+        return [float(v) for v in a.ravel()]
     return [float("%.9g" % float(v)) for v in a.ravel()]
 
 
-def case(name, op, inputs, attrs=None, opset=17, n_out=1, source="onnxruntime", rtol=1e-4, atol=1e-5, torch_check=None):
+def case(name, op, inputs, attrs=None, opset=17, n_out=1, source="onnxruntime", rtol=1e-4, atol=1e-5, torch_check=None,
+         expected=None):
     attrs = attrs or {}
-    outs, source = run_model(op, inputs, attrs, opset, n_out, source)
+    if expected is not None:
+        outs = expected(*inputs)
+    else:
+        outs, source = run_model(op, inputs, attrs, opset, n_out, source)
     if torch_check is not None:
         want = torch_check(*[torch.from_numpy(np.asarray(x, dtype=np.float64)) if x is not None else None for x in inputs])
         assert np.allclose(outs[0].astype(np.float64), want.numpy(), rtol=1e-4, atol=1e-5), f"{name}: onnxruntime and torch disagree"
@@ -237,8 +243,23 @@ case("groupnorm_opset18", "GroupNormalization", [x, rnd([2]), rnd([2])], {"num_g
 x = rnd([1, 5, 3, 3])
 case("lrn_size3", "LRN", [x], {"size": 3},
      torch_check=lambda x: F.local_response_norm(x, 3))
-# onnxruntime accepts only odd sizes.
-case("lrn_size4_attrs", "LRN", [x], {"size": 4, "alpha": 0.01, "beta": 0.5, "bias": 2.0}, source="onnx.reference")
+
+
+def lrn_spec(x, size, alpha, beta, bias):
+    """LRN written from the ONNX spec text: channels [c - floor((size-1)/2), c + ceil((size-1)/2)]."""
+    sq = np.zeros(x.shape, dtype=np.float64)
+    lo, hi = (size - 1) // 2, -(-(size - 1) // 2)
+    for c in range(x.shape[1]):
+        sq[:, c] = (x[:, max(0, c - lo):min(x.shape[1], c + hi + 1)].astype(np.float64) ** 2).sum(axis=1)
+    return [(x / (bias + alpha / size * sq) ** beta).astype(x.dtype)]
+
+
+# onnxruntime accepts only odd sizes; onnx.reference 1.23's LRN loops over the batch axis
+# instead of channels, and torch centres even windows differently: numpy from the spec.
+case("lrn_size4_attrs", "LRN", [x], {"size": 4, "alpha": 0.01, "beta": 0.5, "bias": 2.0},
+     source="numpy (spec formula)", expected=lambda x: lrn_spec(x, 4, 0.01, 0.5, 2.0))
+ort_size3 = np.array(cases[-2]["outputs"][0]["data"]).reshape(x.shape)  # lrn_size3, from onnxruntime
+assert np.allclose(lrn_spec(x, 3, 1e-4, 0.75, 1.0)[0], ort_size3, rtol=1e-5), "numpy LRN disagrees with onnxruntime"
 case("dropout_opset13_mask", "Dropout", [x], {}, opset=13, n_out=2)
 
 # ---- Gemm / MatMul ----
