@@ -33,8 +33,22 @@ struct WindowGeometry: Equatable, Sendable {
                               padsEnd: ext(padsEnd, 0), output: ext(output, 1))
     }
 
+    /// Largest kernel size, stride, dilation or pad accepted: far beyond any real model,
+    /// small enough that the size arithmetic cannot overflow.
+    static let attributeLimit = 1 << 24
+
+    static func checkBounded(_ name: String, _ values: [Int]?) throws {
+        guard let values else { return }
+        guard values.allSatisfy({ abs($0) <= attributeLimit }) else {
+            throw RuntimeError("\(name) \(values) exceeds \(attributeLimit)")
+        }
+    }
+
     static func checkCommon(input: [Int], kernel: [Int], strides: [Int]?, dilations: [Int]?) throws -> ([Int], [Int]) {
         let r = input.count
+        try checkBounded("kernel_shape", kernel)
+        try checkBounded("strides", strides)
+        try checkBounded("dilations", dilations)
         guard kernel.count == r else { throw RuntimeError("kernel_shape \(kernel) does not match \(r) spatial dimensions") }
         guard kernel.allSatisfy({ $0 >= 1 }) else { throw RuntimeError("kernel_shape \(kernel) must be positive") }
         let s = strides ?? [Int](repeating: 1, count: r)
@@ -52,6 +66,7 @@ struct WindowGeometry: Equatable, Sendable {
                         autoPad: AutoPad, ceilMode: Bool = false) throws -> WindowGeometry {
         let r = input.count
         let (s, d) = try checkCommon(input: input, kernel: kernel, strides: strides, dilations: dilations)
+        try checkBounded("pads", pads)
         var pb = [Int](repeating: 0, count: r), pe = pb, out = pb
         for i in 0..<r {
             let ek = (kernel[i] - 1) * d[i] + 1
@@ -91,11 +106,13 @@ struct WindowGeometry: Equatable, Sendable {
                            autoPad: AutoPad, outputPadding: [Int]?, outputShape: [Int]?) throws -> WindowGeometry {
         let r = input.count
         let (s, d) = try checkCommon(input: input, kernel: kernel, strides: strides, dilations: dilations)
+        try checkBounded("pads", pads)
+        try checkBounded("output_padding", outputPadding)
         let op = outputPadding ?? [Int](repeating: 0, count: r)
         guard op.count == r, op.allSatisfy({ $0 >= 0 }) else { throw RuntimeError("output_padding \(op) must be \(r) non-negative values") }
         var requested = outputShape
         if let o = requested, o.count == r + 2 { requested = Array(o.dropFirst(2)) }
-        if let o = requested { guard o.count == r, o.allSatisfy({ $0 >= 0 }) else { throw RuntimeError("output_shape \(o) does not match \(r) spatial dimensions") } }
+        if let o = requested { guard o.count == r, o.allSatisfy({ $0 >= 0 && $0 <= Int(Int32.max) }) else { throw RuntimeError("output_shape \(o) does not match \(r) spatial dimensions") } }
         var pb = [Int](repeating: 0, count: r), pe = pb, out = pb
         let same = autoPad == .sameUpper || autoPad == .sameLower
         if same && pads == nil {

@@ -45,3 +45,13 @@ struct WindowGeometryTests {
         #expect(throws: RuntimeError.self) { try WindowGeometry.forward(input: [5, 5], kernel: [3], strides: nil, dilations: nil, pads: nil, autoPad: .notSet) }
     }
 }
+
+extension WindowGeometryTests {
+    @Test func absurdAttributesThrowInsteadOfOverflowing() {
+        let huge = Int.max / 2
+        #expect(throws: RuntimeError.self) { try WindowGeometry.forward(input: [5], kernel: [3], strides: nil, dilations: [huge], pads: nil, autoPad: .notSet) }
+        #expect(throws: RuntimeError.self) { try WindowGeometry.forward(input: [5], kernel: [3], strides: nil, dilations: nil, pads: [huge, 0], autoPad: .notSet) }
+        #expect(throws: RuntimeError.self) { try WindowGeometry.transposed(input: [5], kernel: [3], strides: [huge], dilations: nil, pads: nil, autoPad: .notSet, outputPadding: nil, outputShape: nil) }
+        #expect(throws: RuntimeError.self) { try WindowGeometry.transposed(input: [5], kernel: [3], strides: nil, dilations: nil, pads: nil, autoPad: .notSet, outputPadding: [huge], outputShape: nil) }
+    }
+}

@@ -14,7 +14,9 @@ struct Conv: Operator {
         self.node = node
         window = try WindowAttributes(node)
         group = try node.int("group", default: 1)
-        guard group >= 1 else { throw RuntimeError.node(node, "attribute 'group' = \(group) must be positive") }
+        guard group >= 1, group <= WindowGeometry.attributeLimit else {
+            throw RuntimeError.node(node, "attribute 'group' = \(group) must be in 1...\(WindowGeometry.attributeLimit)")
+        }
     }
 
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {

@@ -17,7 +17,9 @@ struct ConvTranspose: Operator {
         self.node = node
         window = try WindowAttributes(node)
         group = try node.int("group", default: 1)
-        guard group >= 1 else { throw RuntimeError.node(node, "attribute 'group' = \(group) must be positive") }
+        guard group >= 1, group <= WindowGeometry.attributeLimit else {
+            throw RuntimeError.node(node, "attribute 'group' = \(group) must be in 1...\(WindowGeometry.attributeLimit)")
+        }
         outputPadding = try node.ints("output_padding")
         outputShape = try node.ints("output_shape")
     }

@@ -16,7 +16,9 @@ struct LRN: Operator {
         beta = Double(try node.float("beta", default: 0.75))
         bias = Double(try node.float("bias", default: 1))
         guard let s = try node.int("size") else { throw RuntimeError.node(node, "attribute 'size' is required") }
-        guard s >= 1 else { throw RuntimeError.node(node, "attribute 'size' = \(s) must be positive") }
+        guard s >= 1, s <= WindowGeometry.attributeLimit else {
+            throw RuntimeError.node(node, "attribute 'size' = \(s) must be in 1...\(WindowGeometry.attributeLimit)")
+        }
         size = s
     }
 

@@ -26,6 +26,7 @@ struct ConvTests {
             ("B shape", { _ = try NNTest.run("Conv", opset: 11, inputs: [x, w, NNTest.floats([3], [1, 2, 3])]) }),
             ("exceeds", { _ = try NNTest.run("Conv", opset: 11, inputs: [NNTest.floats([1, 4, 2, 2], .init(repeating: 1, count: 16)), w]) }),
             ("spatial dimensions", { _ = try NNTest.run("Conv", opset: 11, inputs: [NNTest.floats([4, 5], .init(repeating: 1, count: 20)), w]) }),
+            ("must be in 1", { _ = try NNTest.run("Conv", opset: 11, [NNTest.attr("group", Int.max / 2)], inputs: [x, w]) }),
             ("missing required input 1", { _ = try NNTest.run("Conv", opset: 11, inputs: [x]) }),
             ("int64", { _ = try NNTest.run("Conv", opset: 11, inputs: [Tensor(shape: [1, 1, 1, 1], int64s: [1]), w]) }),
         ]
