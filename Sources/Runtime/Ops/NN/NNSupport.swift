@@ -146,12 +146,12 @@ func runPool(_ node: NodeInfo, _ window: WindowAttributes, _ x: Tensor, kind: Po
         return finish(try node.wrap { try PoolKernel.pool(xs, planes: planes, geometry: g, kind: kind, indices: indices, storageOrder: storageOrder) }, as: .double)
     case .int8(let a) where allowInt8:
         let r = try node.wrap { try PoolKernel.pool(a.map { Float($0) }, planes: planes, geometry: g, kind: kind, indices: indices, storageOrder: storageOrder) }
-        var out = [Tensor(uncheckedType: .int8, shape: outShape, storage: .int8(r.0.map { Int8(clamping: Int($0)) }))]
+        var out = [Tensor(uncheckedType: .int8, shape: outShape, storage: .int8(r.0.map { Int8(max(-128, min(127, $0))) }))]
         if let i = r.1 { out.append(Tensor(uncheckedType: .int64, shape: outShape, storage: .int64(i))) }
         return out
     case .uint8(let a) where allowInt8:
         let r = try node.wrap { try PoolKernel.pool(a.map { Float($0) }, planes: planes, geometry: g, kind: kind, indices: indices, storageOrder: storageOrder) }
-        var out = [Tensor(uncheckedType: .uint8, shape: outShape, storage: .uint8(r.0.map { UInt8(clamping: Int($0)) }))]
+        var out = [Tensor(uncheckedType: .uint8, shape: outShape, storage: .uint8(r.0.map { UInt8(max(0, min(255, $0))) }))]
         if let i = r.1 { out.append(Tensor(uncheckedType: .int64, shape: outShape, storage: .int64(i))) }
         return out
     default:
