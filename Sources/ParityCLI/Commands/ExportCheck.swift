@@ -127,12 +127,12 @@ struct ExportCheck: ParsableCommand {
             try writeErrorReports(model: model, message: e.message)
             throw e
         }
-        var kept: String?
-        if output != nil { kept = try staging.commit() }
-
         status("running \(export.modelName) on the Swift runtime (batch sizes \(request.batches.map(String.init).joined(separator: ",")))...")
         let check = ParityCheck(tolerance: Tolerance(atol: atol, rtol: rtol), allowDegenerate: allowDegenerate)
-        let report = check.run(export, keptOnnxPath: kept)
+        // The check reads the staged file; the model is kept (moved into place) whatever
+        // the verdict, so a failing model can be inspected.
+        let report = check.run(export, keptOnnxPath: output)
+        if output != nil { _ = try staging.commit() }
         try writeReports(report)
         print(ConsoleReporter.render(report), terminator: "")
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
