@@ -1,3 +1,4 @@
+import Foundation
 import OnnxFormat
 
 /// Errors raised while loading or running a model. The message names the node and op.
@@ -21,8 +22,18 @@ public struct NodeInfo: Sendable {
     public let inputNames: [String]
     public let outputNames: [String]
     public let attributes: [String: Onnx_AttributeProto]
+    /// The opset version of every imported domain ("" is ai.onnx): subgraphs use them.
+    public let opsets: [String: Int]
+    /// Names visible where the node is: its subgraphs may read them.
+    public let scope: Set<String>
+    /// Where external data of subgraph initializers resolves.
+    public let baseDirectory: URL?
 
-    public init(proto: Onnx_NodeProto, opset: Int, index: Int) {
+    public init(proto: Onnx_NodeProto, opset: Int, index: Int, opsets: [String: Int] = [:],
+                scope: Set<String> = [], baseDirectory: URL? = nil) {
+        self.opsets = opsets.isEmpty ? ["": opset] : opsets
+        self.scope = scope
+        self.baseDirectory = baseDirectory
         self.name = proto.name.isEmpty ? "\(proto.opType)_\(index)" : proto.name
         self.opType = proto.opType
         self.domain = proto.domain
@@ -36,6 +47,9 @@ public struct NodeInfo: Sendable {
 
     public init(opType: String, domain: String = "", opset: Int, inputs: [String], outputs: [String],
                 attributes: [Onnx_AttributeProto] = [], name: String = "") {
+        self.opsets = [domain: opset]
+        self.scope = []
+        self.baseDirectory = nil
         self.name = name.isEmpty ? opType : name
         self.opType = opType
         self.domain = domain
@@ -83,6 +97,17 @@ public struct NodeInfo: Sendable {
     public func graph(_ name: String) -> Onnx_GraphProto? {
         guard let a = attributes[name], a.hasG else { return nil }
         return a.g
+    }
+
+    /// Builds the session for the subgraph attribute `name`, which may read this node's
+    /// visible names.
+    public func subgraph(_ name: String) throws -> InferenceSession {
+        guard let g = graph(name) else { throw RuntimeError.node(self, "missing graph attribute '\(name)'") }
+        do {
+            return try InferenceSession(graph: g, opsets: opsets, baseDirectory: baseDirectory, outerScope: scope)
+        } catch {
+            throw RuntimeError.node(self, "subgraph '\(name)': \(error)")
+        }
     }
 
     /// The input at `i`, or an error naming the node if it is absent.

@@ -1,71 +1,32 @@
 import Foundation
 import OnnxFormat
 
-/// The model's declared input or output: name, element type and shape, where a dimension
-/// is a fixed size, a named symbol (`batch`) or unknown.
-public struct ValueSignature: Sendable, Equatable {
-    public enum Dim: Sendable, Equatable, CustomStringConvertible {
-        case fixed(Int), symbol(String), unknown
-        public var description: String {
-            switch self {
-            case .fixed(let n): return "\(n)"
-            case .symbol(let s): return s
-            case .unknown: return "?"
-            }
-        }
-    }
-    public let name: String
-    public let dataType: DataType?
-    public let shape: [Dim]?
-
-    public init(_ v: Onnx_ValueInfoProto) {
-        name = v.name
-        if v.type.tensorType.hasElemType {
-            dataType = DataType(rawValue: v.type.tensorType.elemType)
-        } else {
-            dataType = nil
-        }
-        if v.type.tensorType.hasShape {
-            shape = v.type.tensorType.shape.dim.map { d in
-                switch d.value {
-                case .dimValue(let v): return .fixed(Int(clamping: v))
-                case .dimParam(let p) where !p.isEmpty: return .symbol(p)
-                default: return .unknown
-                }
-            }
-        } else {
-            shape = nil
-        }
-    }
-
-    /// "float[batch,3,224,224]"
-    public var typeDescription: String {
-        let t = dataType?.description ?? "?"
-        guard let shape else { return "\(t)[?]" }
-        return "\(t)[\(shape.map(\.description).joined(separator: ","))]"
-    }
-}
-
-/// One model loaded into the Swift runtime, ready to run: checked, topologically ordered,
-/// constants decoded and folded, every node bound to its operator.
+/// One model (or subgraph) loaded into the Swift runtime, ready to run: checked,
+/// topologically ordered, constants decoded and folded, every node bound to its operator.
 ///
 /// Creating the session lists every op the runtime lacks at once, before anything runs.
+/// A subgraph session (an If branch, a Loop body) may read names of its enclosing scopes;
+/// the node that owns it receives their values as implicit inputs.
 public final class InferenceSession: @unchecked Sendable {
     struct Step {
         let info: NodeInfo
         let op: any Operator
+        let valueOp: (any ValueOperator)?
         let inputSlots: [Int?]   // nil: omitted optional input
         let outputSlots: [Int?]  // nil: omitted optional output
+        let implicit: [(name: String, slot: Int)]  // outer-scope names its subgraphs read
         let freeAfter: [Int]     // slots whose last use is this step
     }
 
     public let inputs: [ValueSignature]
     public let outputs: [ValueSignature]
     let steps: [Step]
-    let constantSlots: [Int: Tensor]
+    let constantSlots: [(Int, Value)]
     let slotCount: Int
     let inputSlots: [Int]
     let outputSlots: [Int]
+    /// Names this graph reads from enclosing scopes, with their slots.
+    let outerSlots: [(name: String, slot: Int)]
     /// Nodes whose outputs were computed once at load time because every input was constant.
     public private(set) var foldedNodeCount = 0
 
@@ -78,7 +39,7 @@ public final class InferenceSession: @unchecked Sendable {
         var opsets: [String: Int] = [:]
         for o in model.opsetImport { opsets[o.domain == "ai.onnx" ? "" : o.domain] = Int(o.version) }
         if opsets[""] == nil, model.opsetImport.isEmpty { opsets[""] = 1 }
-        try self.init(graph: model.graph, opsets: opsets, baseDirectory: baseDirectory)
+        try self.init(graph: model.graph, opsets: opsets, baseDirectory: baseDirectory, outerScope: [])
     }
 
     /// Loads an .onnx file and builds a session.
@@ -87,13 +48,12 @@ public final class InferenceSession: @unchecked Sendable {
         try self.init(model: model, baseDirectory: ModelFile.baseDirectory(of: path))
     }
 
-    public init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?) throws {
+    /// Builds a session for `graph`. `outerScope` holds the names visible from enclosing
+    /// graphs (empty for a model's main graph).
+    public init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?, outerScope: Set<String>) throws {
         // 1. Every op must be known: report all missing ones at once, with counts.
         var missing: [String: Int] = [:]
-        for n in graph.node where OperatorRegistry.factory(domain: n.domain, opType: n.opType) == nil {
-            let key = n.domain.isEmpty || n.domain == "ai.onnx" ? n.opType : "\(n.domain).\(n.opType)"
-            missing[key, default: 0] += 1
-        }
+        Self.collectMissingOps(graph, into: &missing)
         if !missing.isEmpty {
             let list = missing.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")
             throw RuntimeError("unsupported ops: \(list)")
@@ -107,9 +67,9 @@ public final class InferenceSession: @unchecked Sendable {
             slotOf[name] = s
             return s
         }
-        var constants: [Int: Tensor] = [:]
+        var constants: [Int: Value] = [:]
         for ini in graph.initializer {
-            do { constants[slot(ini.name)] = try Tensor(proto: ini, baseDirectory: baseDirectory) } catch {
+            do { constants[slot(ini.name)] = .tensor(try Tensor(proto: ini, baseDirectory: baseDirectory)) } catch {
                 throw RuntimeError("initializer '\(ini.name)': \(error)")
             }
         }
@@ -121,17 +81,32 @@ public final class InferenceSession: @unchecked Sendable {
         outputs = graph.output.map(ValueSignature.init)
         inputSlots = realInputs.map { slot($0.name) }
 
-        // 3. Topological order (the spec requires it, but not every producer obeys).
-        var available = Set(graph.initializer.map(\.name)).union(realInputs.map(\.name))
+        // Names a subgraph of this graph may see: everything defined here plus our scope.
+        var visible = outerScope.union(initializerNames).union(realInputs.map(\.name))
+        for n in graph.node { for o in n.output where !o.isEmpty { visible.insert(o) } }
+
+        // 3. Topological order (the spec requires it, but not every producer obeys). A node
+        // with subgraphs also depends on the outer names they read.
+        var implicitOf: [Int: [String]] = [:]
+        for (i, n) in graph.node.enumerated() {
+            let free = Subgraphs.freeVariables(of: n)
+            if !free.isEmpty { implicitOf[i] = free.sorted() }
+        }
+        var available = initializerNames.union(realInputs.map(\.name))
         available.insert("")
+        var readFromOuter = Set<String>()
         var pending = Array(graph.node.enumerated())
         var ordered: [(Int, Onnx_NodeProto)] = []
+        func ready(_ i: Int, _ n: Onnx_NodeProto) -> Bool {
+            (n.input + (implicitOf[i] ?? [])).allSatisfy { available.contains($0) || outerScope.contains($0) }
+        }
         while !pending.isEmpty {
             var progressed = false
             var rest: [(Int, Onnx_NodeProto)] = []
             for (i, n) in pending {
-                if n.input.allSatisfy({ available.contains($0) }) {
+                if ready(i, n) {
                     ordered.append((i, n))
+                    for name in n.input + (implicitOf[i] ?? []) where !available.contains(name) { readFromOuter.insert(name) }
                     for o in n.output where !o.isEmpty { available.insert(o) }
                     progressed = true
                 } else {
@@ -140,54 +115,77 @@ public final class InferenceSession: @unchecked Sendable {
             }
             if !progressed {
                 let (i, n) = rest[0]
-                let undefined = n.input.filter { !available.contains($0) }
+                let undefined = (n.input + (implicitOf[i] ?? [])).filter { !available.contains($0) && !outerScope.contains($0) }
                 let name = n.name.isEmpty ? "\(n.opType)_\(i)" : n.name
                 throw RuntimeError("node '\(name)' (\(n.opType)): input '\(undefined.first ?? "?")' is never produced (graph is not a DAG or a name is missing)")
             }
             pending = rest
         }
         for o in graph.output where !available.contains(o.name) {
+            if outerScope.contains(o.name) { readFromOuter.insert(o.name); continue }
             throw RuntimeError("graph output '\(o.name)' is never produced")
         }
+        outerSlots = readFromOuter.sorted().map { ($0, slot($0)) }
 
         // 4. Bind operators.
-        var built: [(NodeInfo, any Operator, [Int?], [Int?])] = []
+        struct Bound { let info: NodeInfo; let op: any Operator; let ins: [Int?]; let outs: [Int?]; let implicit: [(String, Int)] }
+        var built: [Bound] = []
         for (i, n) in ordered {
             let domain = n.domain == "ai.onnx" ? "" : n.domain
-            let info = NodeInfo(proto: n, opset: opsets[domain] ?? opsets[""] ?? 1, index: i)
+            let info = NodeInfo(proto: n, opset: opsets[domain] ?? opsets[""] ?? 1, index: i,
+                                opsets: opsets, scope: visible, baseDirectory: baseDirectory)
             guard let factory = OperatorRegistry.factory(domain: n.domain, opType: n.opType) else { continue }
             let op = try factory(info)
-            built.append((info, op, n.input.map { $0.isEmpty ? nil : slot($0) },
-                          n.output.map { $0.isEmpty ? nil : slot($0) }))
+            built.append(Bound(info: info, op: op, ins: n.input.map { $0.isEmpty ? nil : slot($0) },
+                               outs: n.output.map { $0.isEmpty ? nil : slot($0) },
+                               implicit: (implicitOf[i] ?? []).map { ($0, slot($0)) }))
         }
         outputSlots = graph.output.map { slot($0.name) }
 
-        // 5. Constant folding: a node whose inputs are all constant runs once, now.
-        var live: [(NodeInfo, any Operator, [Int?], [Int?])] = []
+        // 5. Constant folding: a tensor node whose inputs are all constant runs once, now.
+        var live: [Bound] = []
         var folded = 0
-        for (info, op, ins, outs) in built {
-            let allConst = ins.allSatisfy { $0 == nil || constants[$0!] != nil }
-            if allConst, !Self.neverFold.contains(info.opType) {
-                let results = try Self.execute(info, op, ins.map { $0.flatMap { constants[$0] } })
-                for (k, s) in outs.enumerated() { if let s, k < results.count { constants[s] = results[k] } }
+        for b in built {
+            let allConst = b.ins.allSatisfy { $0 == nil || constants[$0!] != nil }
+            if allConst, b.implicit.isEmpty, !(b.op is any ValueOperator), !Self.neverFold.contains(b.info.opType) {
+                let ins = b.ins.map { s -> Tensor? in s.flatMap { constants[$0]?.tensor } }
+                let results = try Self.execute(b.info, b.op, ins)
+                for (k, s) in b.outs.enumerated() { if let s, k < results.count { constants[s] = .tensor(results[k]) } }
                 folded += 1
             } else {
-                live.append((info, op, ins, outs))
+                live.append(b)
             }
         }
 
         // 6. Liveness: free each intermediate after its last reader.
         let keep = Set(outputSlots)
         var lastUse: [Int: Int] = [:]
-        for (k, step) in live.enumerated() {
-            for s in step.2 { if let s { lastUse[s] = k } }
+        for (k, b) in live.enumerated() {
+            for s in b.ins { if let s { lastUse[s] = k } }
+            for (_, s) in b.implicit { lastUse[s] = k }
         }
         var freeAt = [[Int]](repeating: [], count: live.count)
         for (s, k) in lastUse where !keep.contains(s) && constants[s] == nil { freeAt[k].append(s) }
-        steps = live.enumerated().map { k, b in Step(info: b.0, op: b.1, inputSlots: b.2, outputSlots: b.3, freeAfter: freeAt[k]) }
-        constantSlots = constants
+        steps = live.enumerated().map { k, b in
+            Step(info: b.info, op: b.op, valueOp: b.op as? any ValueOperator, inputSlots: b.ins, outputSlots: b.outs,
+                 implicit: b.implicit.map { (name: $0.0, slot: $0.1) }, freeAfter: freeAt[k])
+        }
+        constantSlots = constants.map { ($0.key, $0.value) }
         slotCount = slotOf.count
         foldedNodeCount = folded
+    }
+
+    static func collectMissingOps(_ graph: Onnx_GraphProto, into missing: inout [String: Int]) {
+        for n in graph.node {
+            if OperatorRegistry.factory(domain: n.domain, opType: n.opType) == nil {
+                let key = n.domain.isEmpty || n.domain == "ai.onnx" ? n.opType : "\(n.domain).\(n.opType)"
+                missing[key, default: 0] += 1
+            }
+            for a in n.attribute {
+                if a.hasG { collectMissingOps(a.g, into: &missing) }
+                for g in a.graphs { collectMissingOps(g, into: &missing) }
+            }
+        }
     }
 
     static func execute(_ info: NodeInfo, _ op: any Operator, _ ins: [Tensor?]) throws -> [Tensor] {
@@ -204,21 +202,66 @@ public final class InferenceSession: @unchecked Sendable {
     /// Runs the model. `feeds` must name every graph input; the result maps each graph
     /// output name to its tensor.
     public func run(_ feeds: [String: Tensor]) throws -> [String: Tensor] {
-        var values = [Tensor?](repeating: nil, count: slotCount)
-        for (s, t) in constantSlots { values[s] = t }
-        for (sig, s) in zip(inputs, inputSlots) {
-            guard let t = feeds[sig.name] else {
-                throw RuntimeError("missing input '\(sig.name)' (\(sig.typeDescription))")
-            }
-            try Self.checkFeed(t, against: sig)
-            values[s] = t
+        let values = try runValues(feeds.mapValues(Value.tensor))
+        var result: [String: Tensor] = [:]
+        for (name, v) in values {
+            result[name] = try v.asTensor("output '\(name)'")
         }
+        return result
+    }
+
+    /// Runs the graph on values (tensors, sequences, maps, optionals). `outer` supplies the
+    /// enclosing scopes' values of the names this graph reads from them.
+    public func runValues(_ feeds: [String: Value], outer: [String: Value] = [:]) throws -> [String: Value] {
+        let ordered = try runOrdered(inputs.map { sig in
+            guard let v = feeds[sig.name] else { throw RuntimeError("missing input '\(sig.name)' (\(sig.typeDescription))") }
+            return v
+        }, outer: outer)
         for name in feeds.keys where !inputs.contains(where: { $0.name == name }) {
             throw RuntimeError("unknown input '\(name)'; the model's inputs are \(inputs.map(\.name).joined(separator: ", "))")
         }
+        var result: [String: Value] = [:]
+        for (sig, v) in zip(outputs, ordered) { result[sig.name] = v }
+        return result
+    }
+
+    /// Runs with inputs in graph order and returns outputs in graph order: the fast path
+    /// for subgraphs, which Loop and Scan run many times.
+    public func runOrdered(_ feeds: [Value], outer: [String: Value] = [:]) throws -> [Value] {
+        guard feeds.count == inputs.count else {
+            throw RuntimeError("expected \(inputs.count) inputs, got \(feeds.count)")
+        }
+        var values = [Value?](repeating: nil, count: slotCount)
+        for (s, v) in constantSlots { values[s] = v }
+        for (name, s) in outerSlots {
+            guard let v = outer[name] else { throw RuntimeError("outer-scope value '\(name)' is not available") }
+            values[s] = v
+        }
+        for (k, (sig, s)) in zip(inputs, inputSlots).enumerated() {
+            try Self.checkFeed(feeds[k], against: sig)
+            values[s] = feeds[k]
+        }
         for step in steps {
-            let ins = step.inputSlots.map { $0.flatMap { values[$0] } }
-            let outs = try Self.execute(step.info, step.op, ins)
+            let outs: [Value]
+            if let vop = step.valueOp {
+                var ctx = ExecutionContext()
+                for (name, s) in step.implicit { ctx.outer[name] = values[s] }
+                let ins = step.inputSlots.map { $0.flatMap { values[$0] } }
+                do { outs = try vop.runValues(ins, context: ctx) } catch let e as RuntimeError {
+                    throw e.description.hasPrefix("node '") ? e : RuntimeError.node(step.info, e.description)
+                } catch { throw RuntimeError.node(step.info, "\(error)") }
+            } else {
+                var ins: [Tensor?] = []
+                ins.reserveCapacity(step.inputSlots.count)
+                for s in step.inputSlots {
+                    guard let s, let v = values[s] else { ins.append(nil); continue }
+                    guard case .tensor(let t) = v else {
+                        throw RuntimeError.node(step.info, "input is a \(v.kind), this op takes tensors")
+                    }
+                    ins.append(t)
+                }
+                outs = try Self.execute(step.info, step.op, ins).map(Value.tensor)
+            }
             for (k, s) in step.outputSlots.enumerated() {
                 guard let s else { continue }
                 guard k < outs.count else {
@@ -228,15 +271,20 @@ public final class InferenceSession: @unchecked Sendable {
             }
             for s in step.freeAfter { values[s] = nil }
         }
-        var result: [String: Tensor] = [:]
-        for (sig, s) in zip(outputs, outputSlots) {
-            guard let t = values[s] else { throw RuntimeError("output '\(sig.name)' was not computed") }
-            result[sig.name] = t
+        return try zip(outputs, outputSlots).map { sig, s in
+            guard let v = values[s] else { throw RuntimeError("output '\(sig.name)' was not computed") }
+            return v
         }
-        return result
     }
 
-    static func checkFeed(_ t: Tensor, against sig: ValueSignature) throws {
+    static func checkFeed(_ v: Value, against sig: ValueSignature) throws {
+        guard case .tensor(let t) = v else {
+            if sig.kind == .tensor { throw RuntimeError("input '\(sig.name)': expected a tensor, got a \(v.kind)") }
+            return
+        }
+        if sig.kind != .tensor && sig.kind != .unknown {
+            throw RuntimeError("input '\(sig.name)': expected a \(sig.kind.rawValue), got a tensor")
+        }
         if let dt = sig.dataType, dt != t.dataType {
             throw RuntimeError("input '\(sig.name)': expected element type \(dt), got \(t.dataType)")
         }
