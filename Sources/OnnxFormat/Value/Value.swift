@@ -27,7 +27,7 @@ public indirect enum Value: Sendable, Equatable {
 
     /// The tensor, or an error naming what the value is instead.
     public func asTensor(_ what: @autoclosure () -> String = "value") throws -> Tensor {
-        guard case .tensor(let t) = self else { throw RuntimeError("\(what()) is a \(kind), expected a tensor") }
+        guard case .tensor(let t) = self else { throw TensorError("\(what()) is a \(kind), expected a tensor") }
         return t
     }
 
