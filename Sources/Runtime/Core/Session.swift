@@ -1,53 +1,27 @@
 import Foundation
 import OnnxFormat
 
-/// The model's declared input or output: name, element type and shape, where a dimension
-/// is a fixed size, a named symbol (`batch`) or unknown.
+/// The model's declared input or output: its name and `ValueType` (element type and
+/// shape, where a dimension is a fixed size, a named symbol such as `batch` or unknown).
 public struct ValueSignature: Sendable, Equatable {
-    public enum Dim: Sendable, Equatable, CustomStringConvertible {
-        case fixed(Int), symbol(String), unknown
-        public var description: String {
-            switch self {
-            case .fixed(let n): return "\(n)"
-            case .symbol(let s): return s
-            case .unknown: return "?"
-            }
-        }
-    }
+    public typealias Dim = ValueType.Dim
     public let name: String
-    public let dataType: DataType?
-    public let shape: [Dim]?
+    public let type: ValueType
+    public var dataType: DataType? { type.dataType }
+    public var shape: [Dim]? { type.shape }
 
     public init(_ v: Onnx_ValueInfoProto) {
         name = v.name
-        if v.type.tensorType.hasElemType {
-            dataType = DataType(rawValue: v.type.tensorType.elemType)
-        } else {
-            dataType = nil
-        }
-        if v.type.tensorType.hasShape {
-            shape = v.type.tensorType.shape.dim.map { d in
-                switch d.value {
-                case .dimValue(let v): return .fixed(Int(clamping: v))
-                case .dimParam(let p) where !p.isEmpty: return .symbol(p)
-                default: return .unknown
-                }
-            }
-        } else {
-            shape = nil
-        }
+        type = ValueType(v)
     }
 
     /// "float[batch,3,224,224]"
-    public var typeDescription: String {
-        let t = dataType?.description ?? "?"
-        guard let shape else { return "\(t)[?]" }
-        return "\(t)[\(shape.map(\.description).joined(separator: ","))]"
-    }
+    public var typeDescription: String { type.description }
 }
 
 /// One model loaded into the Swift runtime, ready to run: checked, topologically ordered,
-/// constants decoded and folded, every node bound to its operator.
+/// constants decoded and folded, every node bound to its operator, and every value's type
+/// and shape inferred and checked against what the graph declares.
 ///
 /// Creating the session lists every op the runtime lacks at once, before anything runs.
 public final class InferenceSession: @unchecked Sendable {
@@ -66,6 +40,8 @@ public final class InferenceSession: @unchecked Sendable {
     let slotCount: Int
     let inputSlots: [Int]
     let outputSlots: [Int]
+    /// What static inference knows of each value (inputs, constants, node outputs) by name.
+    public let inferredTypes: [String: ValueType]
     /// Nodes whose outputs were computed once at load time because every input was constant.
     public private(set) var foldedNodeCount = 0
 
@@ -176,7 +152,18 @@ public final class InferenceSession: @unchecked Sendable {
             }
         }
 
-        // 6. Liveness: free each intermediate after its last reader.
+        // 6. Types and shapes of every value, checked against the declared ones.
+        var known: [String: ValueType] = [:]
+        for (sig, name) in zip(inputs, realInputs.map(\.name)) { known[name] = sig.type }
+        var constantsByName: [String: Tensor] = [:]
+        for (name, s) in slotOf { if let t = constants[s] { constantsByName[name] = t; known[name] = ValueType(of: t) } }
+        var declared: [String: (what: String, type: ValueType)] = [:]
+        for v in graph.valueInfo { declared[v.name] = ("value", ValueType(v)) }
+        for v in graph.output { declared[v.name] = ("graph output", ValueType(v)) }
+        inferredTypes = try ShapeInference.run(nodes: built.map { ($0.0, $0.1) }, types: known,
+                                               constants: constantsByName, declared: declared)
+
+        // 7. Liveness: free each intermediate after its last reader.
         let keep = Set(outputSlots)
         var lastUse: [Int: Int] = [:]
         for (k, step) in live.enumerated() {
