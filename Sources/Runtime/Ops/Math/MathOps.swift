@@ -35,5 +35,7 @@ enum MathOps {
         "IsNaN": { try IsNaN($0) },
         "IsInf": { try IsInf($0) },
         "CumSum": { try CumSum($0) },
+        "Gemm": { try Gemm($0) },
+        "MatMul": { try MatMul($0) },
     ]
 }

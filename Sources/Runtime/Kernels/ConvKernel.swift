@@ -1,0 +1,191 @@
+import OnnxFormat
+
+/// Convolution kernels (ONNX Conv semantics, NCHW layout): X [N, C, spatial...],
+/// W [M, C/group, kernel...], optional bias [M] -> Y [N, M, output...].
+///
+/// Paths, chosen by `path(...)`:
+/// - `depthwise`: one input channel per group (C/group == 1, includes group == C == M):
+///   direct loops whose inner loop runs over a contiguous output row.
+/// - `pointwise`: 1x1 kernels, stride 1, no padding: one GEMM per batch and group straight
+///   on the input, no copy.
+/// - `im2col`: everything else up to 3 spatial dimensions: unfold each group's input into
+///   a [C/group * kernel, output] matrix and multiply with BLAS.
+/// - `general`: more than 3 spatial dimensions: the naive reference (correct, slow).
+///
+/// 1-D and 2-D problems run through the 3-D loop nests with leading size-1 dimensions.
+/// `NaiveConv.forward` is the test oracle.
+enum ConvKernel {
+    enum Path: Sendable, CaseIterable { case depthwise, pointwise, im2col, general }
+
+    static func path(inChannels c: Int, group: Int, geometry g: WindowGeometry) -> Path {
+        if g.rank > 3 { return .general }
+        if c / group == 1 { return .depthwise }
+        return isPointwise(g) ? .pointwise : .im2col
+    }
+
+    /// 1x1 kernel, stride 1, no padding: the output grid is the input grid.
+    static func isPointwise(_ g: WindowGeometry) -> Bool {
+        g.kernel.allSatisfy({ $0 == 1 }) && g.strides.allSatisfy({ $0 == 1 })
+            && g.padsBegin.allSatisfy({ $0 == 0 }) && g.padsEnd.allSatisfy({ $0 == 0 })
+    }
+
+    /// Checks that the buffers fit the shapes; the op validated them, this guards the kernel.
+    static func check(xCount: Int, wCount: Int, biasCount: Int?, batch n: Int, inChannels c: Int,
+                      outChannels m: Int, group: Int, geometry g: WindowGeometry) throws {
+        guard group >= 1, c % group == 0, m % group == 0 else {
+            throw RuntimeError("group \(group) must divide input channels \(c) and output channels \(m)")
+        }
+        guard xCount == n * c * g.inputSize, wCount == m * (c / group) * g.kernelSize else {
+            throw RuntimeError("convolution buffers do not match their shapes")
+        }
+        if let b = biasCount, b != m { throw RuntimeError("bias has \(b) elements, expected \(m)") }
+        guard g.output.allSatisfy({ $0 >= 0 }) else { throw RuntimeError("negative output size \(g.output)") }
+    }
+
+    /// Y = conv(X, W) + bias. `path` overrides the automatic choice (tests use it to run
+    /// every path on the same problem); a path that cannot serve the problem falls back.
+    static func forward<T: GemmScalar>(x: [T], w: [T], bias: [T]?, batch n: Int, inChannels c: Int,
+                                       outChannels m: Int, group: Int, geometry g: WindowGeometry,
+                                       path forced: Path? = nil) throws -> [T] {
+        try check(xCount: x.count, wCount: w.count, biasCount: bias?.count, batch: n, inChannels: c,
+                  outChannels: m, group: group, geometry: g)
+        let auto = path(inChannels: c, group: group, geometry: g)
+        var p = forced ?? auto
+        if g.rank > 3 { p = .general }
+        if p == .depthwise && c / group != 1 { p = auto }
+        if p == .pointwise && !isPointwise(g) { p = auto }
+        if p == .general {
+            return NaiveConv.forward(x: x, w: w, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, geometry: g)
+        }
+        let outSize = g.outputSize
+        var y = [T](repeating: 0, count: n * m * outSize)
+        if let bias {
+            y.withUnsafeMutableBufferPointer { py in
+                for b in 0..<n { for ch in 0..<m {
+                    let base = (b * m + ch) * outSize
+                    let v = bias[ch]
+                    for i in 0..<outSize { py[base + i] = v }
+                } }
+            }
+        }
+        if y.isEmpty { return y }
+        let g3 = g.padded3()
+        let cg = c / group, mg = m / group
+        let inSize = g.inputSize, kSize = g.kernelSize
+        let beta: T = bias == nil ? 0 : 1
+        try x.withUnsafeBufferPointer { px in try w.withUnsafeBufferPointer { pw in try y.withUnsafeMutableBufferPointer { py in
+            guard let xb = px.baseAddress, let wb = pw.baseAddress, let yb = py.baseAddress else { return }
+            switch p {
+            case .depthwise:
+                depthwise3D(x: xb, w: wb, y: yb, batch: n, inChannels: c, outChannels: m, group: group, g: g3)
+            case .pointwise:
+                for b in 0..<n {
+                    for gi in 0..<group {
+                        try GemmKernel.run(m: mg, n: outSize, k: cg, a: wb + gi * mg * cg, lda: cg,
+                                     b: xb + (b * c + gi * cg) * inSize, ldb: inSize,
+                                     beta: beta, c: yb + (b * m + gi * mg) * outSize, ldc: outSize)
+                    }
+                }
+            case .im2col, .general:
+                let rows = cg * kSize
+                var col = [T](repeating: 0, count: rows * outSize)
+                try col.withUnsafeMutableBufferPointer { pc in
+                    guard let cb = pc.baseAddress else { return }
+                    for b in 0..<n {
+                        for gi in 0..<group {
+                            im2col3D(x: xb + (b * c + gi * cg) * inSize, channels: cg, g: g3, col: cb)
+                            try GemmKernel.run(m: mg, n: outSize, k: rows, a: wb + gi * mg * rows, lda: rows,
+                                         b: cb, ldb: outSize, beta: beta,
+                                         c: yb + (b * m + gi * mg) * outSize, ldc: outSize)
+                        }
+                    }
+                }
+            }
+        } } }
+        return y
+    }
+
+    /// Unfolds `channels` input planes (3-D geometry) into col[(c, kd, kh, kw), (od, oh, ow)],
+    /// writing zeros where a tap falls in the padding.
+    static func im2col3D<T: BinaryFloatingPoint>(x: UnsafePointer<T>, channels: Int, g: WindowGeometry, col: UnsafeMutablePointer<T>) {
+        let (D, H, W) = (g.input[0], g.input[1], g.input[2])
+        let (KD, KH, KW) = (g.kernel[0], g.kernel[1], g.kernel[2])
+        let (OD, OH, OW) = (g.output[0], g.output[1], g.output[2])
+        let (sd, sh, sw) = (g.strides[0], g.strides[1], g.strides[2])
+        let (dd, dh, dw) = (g.dilations[0], g.dilations[1], g.dilations[2])
+        let (pd, ph, pw) = (g.padsBegin[0], g.padsBegin[1], g.padsBegin[2])
+        let outSize = OD * OH * OW
+        var row = 0
+        for ch in 0..<channels {
+            let plane = x + ch * D * H * W
+            for kd in 0..<KD { for kh in 0..<KH { for kw in 0..<KW {
+                let dst = col + row * outSize
+                row += 1
+                let off = kw * dw - pw
+                let (lo, hi) = WindowGeometry.validOutputs(offset: off, stride: sw, size: W, count: OW)
+                for od in 0..<OD {
+                    let id = od * sd - pd + kd * dd
+                    for oh in 0..<OH {
+                        let drow = dst + (od * OH + oh) * OW
+                        let ih = oh * sh - ph + kh * dh
+                        if id < 0 || id >= D || ih < 0 || ih >= H {
+                            drow.update(repeating: 0, count: OW)
+                            continue
+                        }
+                        let srow = plane + (id * H + ih) * W
+                        if lo > 0 { drow.update(repeating: 0, count: lo) }
+                        if sw == 1 {
+                            if hi > lo { drow.advanced(by: lo).update(from: srow + (lo + off), count: hi - lo) }
+                        } else {
+                            var ow = lo
+                            while ow < hi { drow[ow] = srow[ow * sw + off]; ow += 1 }
+                        }
+                        if hi < OW { drow.advanced(by: hi).update(repeating: 0, count: OW - hi) }
+                    }
+                }
+            } } }
+        }
+    }
+
+    /// Direct convolution for one input channel per group; y already holds the bias.
+    static func depthwise3D<T: BinaryFloatingPoint>(x: UnsafePointer<T>, w: UnsafePointer<T>, y: UnsafeMutablePointer<T>,
+                                                    batch n: Int, inChannels c: Int, outChannels m: Int, group: Int, g: WindowGeometry) {
+        let (D, H, W) = (g.input[0], g.input[1], g.input[2])
+        let (KD, KH, KW) = (g.kernel[0], g.kernel[1], g.kernel[2])
+        let (OD, OH, OW) = (g.output[0], g.output[1], g.output[2])
+        let (sd, sh, sw) = (g.strides[0], g.strides[1], g.strides[2])
+        let (dd, dh, dw) = (g.dilations[0], g.dilations[1], g.dilations[2])
+        let (pd, ph, pw) = (g.padsBegin[0], g.padsBegin[1], g.padsBegin[2])
+        let inSize = D * H * W, outSize = OD * OH * OW, kSize = KD * KH * KW
+        let mg = m / group
+        for b in 0..<n {
+            for oc in 0..<m {
+                let ic = oc / mg
+                let src = x + (b * c + ic) * inSize
+                let dst = y + (b * m + oc) * outSize
+                let wk = w + oc * kSize
+                for kd in 0..<KD { for kh in 0..<KH { for kw in 0..<KW {
+                    let wv = wk[(kd * KH + kh) * KW + kw]
+                    let off = kw * dw - pw
+                    let (lo, hi) = WindowGeometry.validOutputs(offset: off, stride: sw, size: W, count: OW)
+                    if hi <= lo { continue }
+                    for od in 0..<OD {
+                        let id = od * sd - pd + kd * dd
+                        if id < 0 || id >= D { continue }
+                        for oh in 0..<OH {
+                            let ih = oh * sh - ph + kh * dh
+                            if ih < 0 || ih >= H { continue }
+                            let drow = dst + (od * OH + oh) * OW
+                            let srow = src + (id * H + ih) * W + off
+                            if sw == 1 {
+                                for ow in lo..<hi { drow[ow] += wv * srow[ow] }
+                            } else {
+                                for ow in lo..<hi { drow[ow] += wv * srow[ow * sw] }
+                            }
+                        }
+                    }
+                } } }
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import OnnxFormat
+
+/// BatchNormalization in inference mode: Y = (X - mean) / sqrt(var + epsilon) * scale + B
+/// per channel of X [N, C, ...] (ai.onnx BatchNormalization, opsets 1-15). Attributes
+/// epsilon (default 1e-5), spatial (opsets 1-8, default 1: with 0 the parameters have
+/// shape [C, D1, ...]); momentum, is_test and consumed_inputs are accepted and unused.
+/// Training is not supported: training_mode = 1 (opset 14+) or a request for the
+/// running_mean/running_var/saved_* outputs is an error at load time.
+/// Types: float, double, float16, bfloat16 (scale/B and mean/var may differ, opset 15).
+struct BatchNormalization: Operator {
+    let node: NodeInfo
+    let epsilon: Double
+    let spatial: Bool
+
+    init(_ node: NodeInfo) throws {
+        self.node = node
+        epsilon = Double(try node.float("epsilon", default: 1e-5))
+        spatial = node.opset < 9 ? try node.int("spatial", default: 1) != 0 : true
+        if node.opset >= 14, try node.int("training_mode", default: 0) != 0 {
+            throw RuntimeError.node(node, "attribute 'training_mode' = 1 is not supported: the runtime runs inference only")
+        }
+        if (1..<node.outputNames.count).contains(where: { node.wantsOutput($0) }) {
+            throw RuntimeError.node(node, "training outputs (running mean/var, saved mean/var) are not supported: the runtime runs inference only")
+        }
+    }
+
+    func run(_ inputs: [Tensor?]) throws -> [Tensor] {
+        let x = try node.required(inputs, 0)
+        switch x.dataType {
+        case .float, .float16, .bfloat16: return [try compute(Float.self, x, inputs)]
+        case .double: return [try compute(Double.self, x, inputs)]
+        default: throw RuntimeError.node(node, "element type \(x.dataType) is not supported")
+        }
+    }
+
+    func compute<T: NNScalar>(_: T.Type, _ x: Tensor, _ inputs: [Tensor?]) throws -> Tensor {
+        guard x.rank >= 2 else { throw RuntimeError.node(node, "X must have shape [N, C, ...], got \(x.shape)") }
+        let c = x.shape[1], inner = Tensor.elementCount(Array(x.shape[2...]))
+        let names = ["scale", "B", "mean", "var"]
+        var params: [[T]] = []
+        for i in 1...4 {
+            params.append(try node.elements(node.required(inputs, i), T.self, names[i - 1]))
+        }
+        // Per-channel parameters, or per (channel, position) when spatial = 0.
+        let perElement = params[0].count == c * inner && !spatial && inner > 1
+        let expected = perElement ? c * inner : c
+        for (i, p) in params.enumerated() where p.count != expected {
+            throw RuntimeError.node(node, "\(names[i]) has \(p.count) elements, expected \(expected)")
+        }
+        var a = [T](repeating: 0, count: expected), sh = a
+        for k in 0..<expected {
+            let inv = 1 / (Double(params[3][k]) + epsilon).squareRoot()
+            a[k] = T(Double(params[0][k]) * inv)
+            sh[k] = T(Double(params[1][k]) - Double(params[2][k]) * Double(params[0][k]) * inv)
+        }
+        let xs = try node.elements(x, T.self, "X")
+        let n = x.shape[0]
+        var y = [T](repeating: 0, count: xs.count)
+        xs.withUnsafeBufferPointer { px in y.withUnsafeMutableBufferPointer { py in
+            for b in 0..<n {
+                for ch in 0..<c {
+                    let base = (b * c + ch) * inner
+                    if perElement {
+                        for i in 0..<inner { py[base + i] = px[base + i] * a[ch * inner + i] + sh[ch * inner + i] }
+                    } else {
+                        let s = a[ch], t = sh[ch]
+                        for i in 0..<inner { py[base + i] = px[base + i] * s + t }
+                    }
+                }
+            }
+        } }
+        return T.tensor(y, shape: x.shape, as: x.dataType)
+    }
+}

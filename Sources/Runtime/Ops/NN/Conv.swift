@@ -1,0 +1,59 @@
+import OnnxFormat
+
+/// Conv: N-D convolution of X [N, C, D1..Dn] with W [M, C/group, k1..kn] plus optional
+/// bias B [M] (ai.onnx Conv, opsets 1-22). Attributes auto_pad, dilations, group,
+/// kernel_shape (taken from W when absent), pads, strides. float32 and float64 run on
+/// `ConvKernel` (depthwise, 1x1 and im2col + BLAS paths); float16 and bfloat16 compute
+/// in float32 and round back.
+struct Conv: Operator {
+    let node: NodeInfo
+    let window: WindowAttributes
+    let group: Int
+
+    init(_ node: NodeInfo) throws {
+        self.node = node
+        window = try WindowAttributes(node)
+        group = try node.int("group", default: 1)
+        guard group >= 1, group <= WindowGeometry.attributeLimit else {
+            throw RuntimeError.node(node, "attribute 'group' = \(group) must be in 1...\(WindowGeometry.attributeLimit)")
+        }
+    }
+
+    func run(_ inputs: [Tensor?]) throws -> [Tensor] {
+        let x = try node.required(inputs, 0), w = try node.required(inputs, 1)
+        let b = node.optional(inputs, 2)
+        switch x.dataType {
+        case .float, .float16, .bfloat16: return [try compute(Float.self, x, w, b)]
+        case .double: return [try compute(Double.self, x, w, b)]
+        default: throw RuntimeError.node(node, "element type \(x.dataType) is not supported")
+        }
+    }
+
+    func compute<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ b: Tensor?) throws -> Tensor {
+        try checkNCHW(node, x)
+        guard w.rank == x.rank else {
+            throw RuntimeError.node(node, "W shape \(w.shape) must have the rank of X \(x.shape)")
+        }
+        let n = x.shape[0], c = x.shape[1], m = w.shape[0]
+        guard c % group == 0, w.shape[1] * group == c else {
+            throw RuntimeError.node(node, "X has \(c) channels but W \(w.shape) with group \(group) expects \(w.shape[1] * group)")
+        }
+        guard m % group == 0 else {
+            throw RuntimeError.node(node, "W has \(m) output channels, not divisible by group \(group)")
+        }
+        let kernel = Array(w.shape[2...])
+        if let k = window.kernelShape, k != kernel {
+            throw RuntimeError.node(node, "attribute 'kernel_shape' \(k) does not match W's spatial shape \(kernel)")
+        }
+        if let b, b.count != m || b.rank != 1 {
+            throw RuntimeError.node(node, "B shape \(b.shape) must be [\(m)]")
+        }
+        let g = try window.forward(node, input: Array(x.shape[2...]), kernel: kernel)
+        let xs = try node.elements(x, T.self, "X"), ws = try node.elements(w, T.self, "W")
+        let bs = try b.map { try node.elements($0, T.self, "B") }
+        let y = try node.wrap {
+            try ConvKernel.forward(x: xs, w: ws, bias: bs, batch: n, inChannels: c, outChannels: m, group: group, geometry: g)
+        }
+        return T.tensor(y, shape: [n, m] + g.output, as: x.dataType)
+    }
+}

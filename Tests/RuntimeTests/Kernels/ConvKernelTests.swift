@@ -1,0 +1,105 @@
+import Testing
+@testable import Runtime
+
+/// Every ConvKernel path against NaiveConv on seeded random problems: 1-D/2-D/3-D,
+/// strides, pads, dilations, groups, depthwise (with and without multiplier), 1x1.
+struct ConvKernelTests {
+    struct Case: CustomStringConvertible, Sendable {
+        let n, c, m, group: Int
+        let input, kernel, strides, dilations, pads: [Int]
+        let bias: Bool
+        let seed: UInt64
+        var description: String {
+            "n\(n) c\(c) m\(m) g\(group) in\(input) k\(kernel) s\(strides) d\(dilations) p\(pads) bias\(bias)"
+        }
+        func geometry() throws -> WindowGeometry {
+            try WindowGeometry.forward(input: input, kernel: kernel, strides: strides, dilations: dilations, pads: pads, autoPad: .notSet)
+        }
+    }
+
+    static func random(rank: Int, seed: UInt64, depthwise: Bool = false, pointwise: Bool = false) -> Case {
+        var r = SeededRandom(seed: seed)
+        let group = depthwise ? r.int(1...4) : [1, 1, 2, 3][r.int(0...3)]
+        let cg = depthwise ? 1 : r.int(1...3), mg = depthwise ? r.int(1...2) : r.int(1...3)
+        var kernel: [Int] = [], strides: [Int] = [], dil: [Int] = [], input: [Int] = [], pb: [Int] = [], pe: [Int] = []
+        let maxIn = rank == 3 ? 5 : rank == 2 ? 8 : 12
+        for _ in 0..<rank {
+            let k = pointwise ? 1 : r.int(1...3), d = pointwise ? 1 : r.int(1...2)
+            kernel.append(k); dil.append(d)
+            strides.append(pointwise ? 1 : r.int(1...2))
+            pb.append(pointwise ? 0 : r.int(0...2)); pe.append(pointwise ? 0 : r.int(0...2))
+            input.append(max((k - 1) * d + 1, r.int(1...maxIn)))
+        }
+        return Case(n: r.int(1...2), c: cg * group, m: mg * group, group: group, input: input, kernel: kernel,
+                    strides: strides, dilations: dil, pads: pb + pe, bias: r.int(0...1) == 1, seed: seed)
+    }
+
+    static let cases: [Case] =
+        (0..<12).map { random(rank: 2, seed: 1000 + UInt64($0)) }
+        + (0..<5).map { random(rank: 1, seed: 2000 + UInt64($0)) }
+        + (0..<5).map { random(rank: 3, seed: 3000 + UInt64($0)) }
+        + (0..<6).map { random(rank: 2, seed: 4000 + UInt64($0), depthwise: true) }
+        + (0..<2).map { random(rank: 3, seed: 4100 + UInt64($0), depthwise: true) }
+        + (0..<4).map { random(rank: 2, seed: 5000 + UInt64($0), pointwise: true) }
+        + [Case(n: 1, c: 2, m: 2, group: 1, input: [3], kernel: [2], strides: [1], dilations: [1], pads: [3, 3], bias: true, seed: 6)]
+
+    func inputs<T: BinaryFloatingPoint>(_ c: Case, _ g: WindowGeometry, _: T.Type) -> ([T], [T], [T]?) {
+        var r = SeededRandom(seed: c.seed &* 31)
+        let x: [T] = r.values(c.n * c.c * g.inputSize)
+        let w: [T] = r.values(c.m * (c.c / c.group) * g.kernelSize)
+        let b: [T]? = c.bias ? r.values(c.m) : nil
+        return (x, w, b)
+    }
+
+    @Test(arguments: cases) func everyPathMatchesNaive(_ c: Case) throws {
+        let g = try c.geometry()
+        let (x, w, b) = inputs(c, g, Float.self)
+        let want = NaiveConv.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group, geometry: g)
+        for path in [ConvKernel.Path.depthwise, .pointwise, .im2col] {
+            let got = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m,
+                                             group: c.group, geometry: g, path: path)
+            #expect(got.count == want.count)
+            #expect(closeness(got, want, rtol: 1e-4, atol: 1e-5) <= 1, "path \(path): \(c)")
+        }
+        let auto = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group, geometry: g)
+        #expect(closeness(auto, want, rtol: 1e-4, atol: 1e-5) <= 1, "auto path \(ConvKernel.path(inChannels: c.c, group: c.group, geometry: g)): \(c)")
+    }
+
+    @Test(arguments: cases.prefix(6)) func doubleMatchesNaive(_ c: Case) throws {
+        let g = try c.geometry()
+        let (x, w, b) = inputs(c, g, Double.self)
+        let want = NaiveConv.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group, geometry: g)
+        let got = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group, geometry: g)
+        #expect(closeness(got, want, rtol: 1e-12, atol: 1e-12) <= 1, "\(c)")
+    }
+
+    @Test func pathChoice() throws {
+        let g3 = try WindowGeometry.forward(input: [5, 5], kernel: [3, 3], strides: nil, dilations: nil, pads: nil, autoPad: .notSet)
+        let g1 = try WindowGeometry.forward(input: [5, 5], kernel: [1, 1], strides: nil, dilations: nil, pads: nil, autoPad: .notSet)
+        let g4 = try WindowGeometry.forward(input: [2, 2, 2, 2], kernel: [1, 1, 1, 1], strides: nil, dilations: nil, pads: nil, autoPad: .notSet)
+        #expect(ConvKernel.path(inChannels: 8, group: 8, geometry: g3) == .depthwise)
+        #expect(ConvKernel.path(inChannels: 8, group: 1, geometry: g1) == .pointwise)
+        #expect(ConvKernel.path(inChannels: 8, group: 2, geometry: g3) == .im2col)
+        #expect(ConvKernel.path(inChannels: 8, group: 1, geometry: g4) == .general)
+    }
+
+    @Test func fourSpatialDimsUseGeneralPath() throws {
+        let g = try WindowGeometry.forward(input: [2, 3, 2, 3], kernel: [1, 2, 2, 1], strides: nil, dilations: nil, pads: [0, 1, 0, 0, 0, 0, 1, 0], autoPad: .notSet)
+        var r = SeededRandom(seed: 9)
+        let x: [Float] = r.values(2 * g.inputSize), w: [Float] = r.values(3 * 2 * g.kernelSize)
+        let got = try ConvKernel.forward(x: x, w: w, bias: nil, batch: 1, inChannels: 2, outChannels: 3, group: 1, geometry: g)
+        #expect(got.count == 3 * g.outputSize)
+    }
+
+    @Test func mismatchedBuffersThrow() throws {
+        let g = try WindowGeometry.forward(input: [4, 4], kernel: [3, 3], strides: nil, dilations: nil, pads: nil, autoPad: .notSet)
+        #expect(throws: RuntimeError.self) {
+            try ConvKernel.forward(x: [Float](repeating: 0, count: 15), w: [Float](repeating: 0, count: 9), bias: nil,
+                                   batch: 1, inChannels: 1, outChannels: 1, group: 1, geometry: g)
+        }
+        #expect(throws: RuntimeError.self) {
+            try ConvKernel.forward(x: [Float](repeating: 0, count: 32), w: [Float](repeating: 0, count: 18), bias: nil,
+                                   batch: 1, inChannels: 2, outChannels: 1, group: 2, geometry: g)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Testing
+import OnnxFormat
+@testable import Runtime
+
+struct DropoutTests {
+    @Test(arguments: NNFixtures.names("Dropout")) func matchesOnnxruntime(_ name: String) throws { try NNFixtures.check(name) }
+
+    @Test func identityAndMasks() throws {
+        let x = NNTest.floats([2], [1, -2])
+        #expect(try NNTest.run("Dropout", opset: 13, inputs: [x]) == [x])
+        let old = try NNTest.run("Dropout", opset: 7, [NNTest.attr("ratio", Float(0.3))], inputs: [x], outputs: 2)
+        #expect(old[0] == x && old[1].floats == [1, 1])
+        let i = Tensor(shape: [2], int64s: [3, 4])
+        #expect(try NNTest.run("Dropout", opset: 22, inputs: [i]) == [i])
+    }
+
+    @Test func trainingModeTrueIsAnError() {
+        let x = NNTest.floats([2], [1, -2])
+        let on = Tensor(uncheckedType: .bool, shape: [], storage: .bool([true]))
+        let off = Tensor(uncheckedType: .bool, shape: [], storage: .bool([false]))
+        #expect(NNTest.errorMessage { _ = try NNTest.run("Dropout", opset: 13, inputs: [x, nil, on]) }?.contains("training_mode") == true)
+        #expect(NNTest.errorMessage { _ = try NNTest.run("Dropout", opset: 13, inputs: [x, nil, off]) } == nil)
+        #expect(NNTest.errorMessage { _ = try NNTest.make("Dropout", opset: 7, [NNTest.attr("ratio", Float(1.5))]) }?.contains("ratio") == true)
+    }
+}
