@@ -361,3 +361,134 @@ enum Graphs {
         }
     }
 }
+
+/// NN ops: a small CNN with a symbolic batch, symbolic spatial sizes, channel and matrix
+/// mismatches, and every case of Fixtures/nn/nn_cases.json as an oracle.
+@Suite struct NNShapeInferenceTests {
+    typealias Dim = ValueType.Dim
+    let batch = Dim.symbol("batch")
+
+    static func weights(_ shape: [Int]) -> Tensor {
+        Tensor(shape: shape, floats: (0..<Tensor.elementCount(shape)).map { Float($0 % 7) * 0.1 - 0.3 })
+    }
+
+    @Test func cnnKeepsTheBatchSymbol() throws {
+        let nodes = [
+            Graphs.node("Conv", ["x", "w1", "b1"], ["c1"], [intsAttr("pads", [1, 1, 1, 1])], name: "conv1"),
+            Graphs.node("BatchNormalization", ["c1", "s", "bb", "mean", "var"], ["bn"]),
+            Graphs.node("Relu", ["bn"], ["r"]),
+            Graphs.node("MaxPool", ["r"], ["p"], [intsAttr("kernel_shape", [2, 2]), intsAttr("strides", [2, 2])]),
+            Graphs.node("Conv", ["p", "w2"], ["c2"], [intsAttr("strides", [2, 2]), intsAttr("kernel_shape", [3, 3])]),
+            Graphs.node("AveragePool", ["c2"], ["ap"], [intsAttr("kernel_shape", [2, 2]), intAttr("ceil_mode", 1), intsAttr("strides", [2, 2])]),
+            Graphs.node("GlobalAveragePool", ["c2"], ["g"]),
+            Graphs.node("Flatten", ["g"], ["f"]),
+            Graphs.node("Gemm", ["f", "fc", "fcb"], ["y"], [intAttr("transB", 1)]),
+            Graphs.node("MatMul", ["f", "fcT"], ["mm"]),
+            Graphs.node("Dropout", ["y"], ["d", "mask"]),
+            Graphs.node("LayerNormalization", ["y", "ln"], ["l", "lm", "lv"]),
+            Graphs.node("ConvTranspose", ["c2", "wt"], ["ct"], [intsAttr("strides", [2, 2])]),
+        ]
+        let inits: [String: Tensor] = [
+            "w1": Self.weights([8, 3, 3, 3]), "b1": Self.weights([8]), "s": Self.weights([8]), "bb": Self.weights([8]),
+            "mean": Self.weights([8]), "var": Tensor(shape: [8], floats: .init(repeating: 1, count: 8)),
+            "w2": Self.weights([16, 8, 3, 3]), "fc": Self.weights([10, 16]), "fcb": Self.weights([10]), "fcT": Self.weights([16, 10]),
+            "ln": Self.weights([10]), "wt": Self.weights([16, 4, 2, 2]),
+        ]
+        let s = try Graphs.session(nodes, inputs: [Graphs.value("x", .float, [batch, .fixed(3), .fixed(16), .fixed(16)])],
+                                   outputs: ["y", "ap", "mm", "d", "mask", "l", "lm", "ct"], initializers: inits)
+        let t = s.inferredTypes
+        #expect(t["c1"] == ValueType(.float, [batch, .fixed(8), .fixed(16), .fixed(16)]))
+        #expect(t["p"] == ValueType(.float, [batch, .fixed(8), .fixed(8), .fixed(8)]))
+        #expect(t["c2"] == ValueType(.float, [batch, .fixed(16), .fixed(3), .fixed(3)]))
+        #expect(t["ap"] == ValueType(.float, [batch, .fixed(16), .fixed(2), .fixed(2)]))   // ceil_mode
+        #expect(t["g"] == ValueType(.float, [batch, .fixed(16), .fixed(1), .fixed(1)]))
+        #expect(t["y"] == ValueType(.float, [batch, .fixed(10)]))
+        #expect(t["mm"] == ValueType(.float, [batch, .fixed(10)]))
+        #expect(t["mask"] == ValueType(.bool, [batch, .fixed(10)]))
+        #expect(t["lm"] == ValueType(.float, [batch, .fixed(1)]))
+        #expect(t["ct"] == ValueType(.float, [batch, .fixed(4), .fixed(6), .fixed(6)]))
+
+        let out = try s.run(["x": Self.weights([2, 3, 16, 16])])
+        for (name, v) in out {
+            let want = try #require(t[name]?.shape).map { $0 == batch ? 2 : $0.value }
+            #expect(v.shape == want.compactMap { $0 }, "\(name)")
+        }
+    }
+
+    @Test func symbolicSpatialSizes() throws {
+        let h = Dim.symbol("h"), w = Dim.symbol("w")
+        let nodes = [
+            Graphs.node("Conv", ["x", "w1"], ["same"], [intsAttr("pads", [1, 1, 1, 1])]),
+            Graphs.node("Conv", ["x", "w1"], ["auto"], [stringAttr("auto_pad", "SAME_UPPER")]),
+            Graphs.node("Conv", ["x", "w1"], ["strided"], [intsAttr("strides", [2, 2]), intsAttr("pads", [1, 1, 1, 1])]),
+            Graphs.node("Conv", ["x", "w1"], ["valid"]),
+            Graphs.node("MaxPool", ["x"], ["mp"], [intsAttr("kernel_shape", [3, 3]), intsAttr("pads", [1, 1, 1, 1])]),
+        ]
+        let s = try Graphs.session(nodes, inputs: [Graphs.value("x", .float, [batch, .fixed(3), h, w])],
+                                   outputs: ["same", "auto", "strided", "valid", "mp"], initializers: ["w1": Self.weights([8, 3, 3, 3])])
+        let t = s.inferredTypes
+        #expect(t["same"] == ValueType(.float, [batch, .fixed(8), h, w]))
+        #expect(t["auto"] == ValueType(.float, [batch, .fixed(8), h, w]))
+        #expect(t["strided"] == ValueType(.float, [batch, .fixed(8), .unknown, .unknown]))
+        #expect(t["valid"] == ValueType(.float, [batch, .fixed(8), .unknown, .unknown]))
+        #expect(t["mp"] == ValueType(.float, [batch, .fixed(3), h, w]))
+    }
+
+    @Test func mismatchesFailAtLoadNamingTheNode() {
+        func load(_ n: Onnx_NodeProto, _ x: [Int], _ inits: [String: Tensor]) -> String {
+            Graphs.loadError(Graphs.model([n], inputs: [Graphs.value("x", .float, x.map { .fixed($0) })], outputs: [Graphs.untyped("y")],
+                                          initializers: inits))
+        }
+        var e = load(Graphs.node("Conv", ["x", "w"], ["y"], name: "conv"), [1, 3, 8, 8], ["w": Self.weights([8, 4, 3, 3])])
+        #expect(e.contains("node 'conv' (Conv)") && e.contains("3 channels") && e.contains("[8,4,3,3]"), "\(e)")
+        e = load(Graphs.node("Conv", ["x", "w"], ["y"], name: "conv"), [1, 3, 2, 2], ["w": Self.weights([8, 3, 3, 3])])
+        #expect(e.contains("node 'conv' (Conv)") && e.contains("exceeds padded input"), "\(e)")
+        e = load(Graphs.node("MatMul", ["x", "w"], ["y"], name: "mm"), [2, 3], ["w": Self.weights([4, 5])])
+        #expect(e.contains("node 'mm' (MatMul)") && e.contains("[2,3]") && e.contains("[4,5]"), "\(e)")
+        e = load(Graphs.node("Gemm", ["x", "w"], ["y"], name: "fc"), [2, 3], ["w": Self.weights([4, 5])])
+        #expect(e.contains("node 'fc' (Gemm)") && e.contains("inner dimensions"), "\(e)")
+        e = load(Graphs.node("BatchNormalization", ["x", "s", "s", "s", "s"], ["y"], name: "bn"), [1, 3, 2, 2], ["s": Self.weights([4])])
+        #expect(e.contains("node 'bn' (BatchNormalization)") && e.contains("expected 3"), "\(e)")
+        e = load(Graphs.node("MaxPool", ["x"], ["y"], [intsAttr("kernel_shape", [2])], name: "pool"), [1, 3, 4, 4], [:])
+        #expect(e.contains("node 'pool' (MaxPool)") && e.contains("kernel_shape"), "\(e)")
+    }
+
+    @Test func torchExportedCNNOutputShape() throws {
+        let dir = NNFixtures.url.deletingLastPathComponent()
+        let model = try ModelFile.load(dir.appendingPathComponent("small_cnn.onnx").path)
+        let session = try InferenceSession(model: model)
+        let input = try #require(session.inputs.first)
+        let feed = Self.weights((input.shape ?? []).map { $0.value ?? 2 })
+        let out = try session.run([input.name: feed])
+        for o in session.outputs {
+            let got = try #require(session.inferredTypes[o.name], "\(o.name) not inferred")
+            let y = try #require(out[o.name])
+            #expect(got.rank == y.rank && got.dataType == y.dataType, "\(got) vs \(y.shape)")
+            for (d, n) in zip(got.shape ?? [], y.shape) { if let v = d.value { #expect(v == n, "\(got) vs \(y.shape)") } }
+        }
+    }
+
+    @Test(arguments: NNFixtures.names("Conv", "ConvTranspose", "MaxPool", "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool",
+                                      "GlobalLpPool", "BatchNormalization", "InstanceNormalization", "LayerNormalization",
+                                      "GroupNormalization", "LRN", "Dropout", "Gemm", "MatMul"))
+    func inferredShapesMatchTheFixture(_ name: String) throws {
+        let c = try #require(NNFixtures.all.first { $0.name == name })
+        let values = try c.inputs.map { try $0?.tensor() }
+        let info = NodeInfo(opType: c.op, opset: c.opset, inputs: values.enumerated().map { $0.element == nil ? "" : "in\($0.offset)" },
+                            outputs: c.outputs.indices.map { "out\($0)" }, attributes: c.attributes, name: "test_\(c.op)")
+        let factory = try #require(OperatorRegistry.factory(domain: "", opType: c.op))
+        let op = try #require(try factory(info) as? any ShapeInferring, "\(c.op) has no shape inference")
+        let expected = try c.outputs.map { try $0.tensor() }
+        let types = values.map { $0.map(ValueType.init(of:)) }
+        for hidden in [-2, -1] + Array(values.indices) {
+            let constants = values.indices.map { i in hidden == -2 || i == hidden ? nil : values[i] }
+            let outs = try op.inferTypes(types, constants: constants)
+            var known = 0
+            for (i, want) in expected.enumerated() where ShapeInferenceFixtureTests.check(outs.at(i), want, "\(name) (hidden \(hidden)) output \(i)") {
+                known += 1
+            }
+            // Input shapes alone fix every NN output shape.
+            #expect(known == expected.count, "\(name) (hidden \(hidden)): only \(known) of \(expected.count) outputs inferred")
+        }
+    }
+}
