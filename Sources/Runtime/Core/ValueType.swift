@@ -89,7 +89,7 @@ public struct ValueType: Sendable, Equatable, CustomStringConvertible {
         dataType = tt.hasElemType ? DataType(rawValue: tt.elemType) : nil
         shape = tt.hasShape ? tt.shape.dim.map { d in
             switch d.value {
-            case .dimValue(let v): return .fixed(Int(clamping: v))
+            case .dimValue(let v) where v >= 0: return .fixed(Int(clamping: v))   // some tools write -1 for "dynamic"
             case .dimParam(let p) where !p.isEmpty: return .symbol(p)
             default: return .unknown
             }

@@ -248,6 +248,16 @@ enum Graphs {
         #expect(e.contains("value 'h'") && e.contains("node 'relu'"), "\(e)")
     }
 
+    @Test func negativeDeclaredSizesMeanUnknown() throws {
+        var x = Graphs.value("x", .float, [.unknown, .fixed(3)])
+        x.type.tensorType.shape.dim[0].dimValue = -1
+        var y = Graphs.value("y", .float, [.unknown, .fixed(3)])
+        y.type.tensorType.shape.dim[0].dimValue = -1
+        let s = try InferenceSession(model: Graphs.model([Graphs.node("Relu", ["x"], ["y"])], inputs: [x], outputs: [y]))
+        #expect(s.inferredTypes["y"] == ValueType(.float, [.unknown, .fixed(3)]))
+        #expect(try s.run(["x": Tensor(shape: [2, 3], floats: .init(repeating: 1, count: 6))])["y"]?.shape == [2, 3])
+    }
+
     @Test func declaredValueInfoFillsWhatInferenceCannotTell() throws {
         // Reshape to a run-time shape: unknown, until value_info says [batch,2,2].
         let m = Graphs.model([Graphs.node("Shape", ["s"], ["sh"]), Graphs.node("Reshape", ["x", "sh"], ["r"]), Graphs.node("Relu", ["r"], ["y"])],
