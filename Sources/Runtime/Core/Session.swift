@@ -2,7 +2,8 @@ import Foundation
 import OnnxFormat
 
 /// One model (or subgraph) loaded into the Swift runtime, ready to run: checked,
-/// topologically ordered, constants decoded and folded, every node bound to its operator.
+/// topologically ordered, constants decoded and folded, every node bound to its operator,
+/// and every value's type and shape inferred and checked against what the graph declares.
 ///
 /// Creating the session lists every op the runtime lacks at once, before anything runs.
 /// A subgraph session (an If branch, a Loop body) may read names of its enclosing scopes;
@@ -27,6 +28,8 @@ public final class InferenceSession: @unchecked Sendable {
     let outputSlots: [Int]
     /// Names this graph reads from enclosing scopes, with their slots.
     let outerSlots: [(name: String, slot: Int)]
+    /// What static inference knows of each value (inputs, constants, node outputs) by name.
+    public let inferredTypes: [String: ValueType]
     /// Nodes whose outputs were computed once at load time because every input was constant.
     public private(set) var foldedNodeCount = 0
 
@@ -157,7 +160,20 @@ public final class InferenceSession: @unchecked Sendable {
             }
         }
 
-        // 6. Liveness: free each intermediate after its last reader.
+        // 6. Types and shapes of every value, checked against the declared ones.
+        var known: [String: ValueType] = [:]
+        for (sig, name) in zip(inputs, realInputs.map(\.name)) { known[name] = sig.type }
+        var constantsByName: [String: Tensor] = [:]
+        for (name, s) in slotOf {
+            if let t = constants[s]?.tensor { constantsByName[name] = t; known[name] = ValueType(of: t) }
+        }
+        var declared: [String: (what: String, type: ValueType)] = [:]
+        for v in graph.valueInfo { declared[v.name] = ("value", ValueType(v)) }
+        for v in graph.output { declared[v.name] = ("graph output", ValueType(v)) }
+        inferredTypes = try ShapeInference.run(nodes: built.map { ($0.info, $0.op) }, types: known,
+                                               constants: constantsByName, declared: declared)
+
+        // 7. Liveness: free each intermediate after its last reader.
         let keep = Set(outputSlots)
         var lastUse: [Int: Int] = [:]
         for (k, b) in live.enumerated() {

@@ -96,3 +96,29 @@ struct Reduce: Sendable {
         }
     }
 }
+
+extension Reduce {
+    /// Output type of every Reduce* op: the input's element type, reduced axes set to 1
+    /// (keepdims) or removed.
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        guard let x: ValueType = inputs.at(0) else { return [nil] }
+        var axes = attrAxes ?? []
+        if axesFromInput, node.inputNames.count > 1, !node.inputNames[1].isEmpty {
+            guard let a = try ShapeInference.ints(constants, 1, node, "axes") else {
+                // Axes known only at run time: keepdims at least keeps the rank.
+                return [ValueType(x.dataType, keepDims ? x.shape.map { $0.map { _ in .unknown } } : nil)]
+            }
+            axes = a
+        }
+        guard let shape = x.shape else { return [ValueType(x.dataType, nil)] }
+        if axes.isEmpty {
+            if noopWithEmptyAxes { return [x] }
+            axes = Array(0..<shape.count)
+        }
+        let reduced = Set(try Index.axes(axes, rank: shape.count, node))
+        let out: [ValueType.Dim] = keepDims
+            ? shape.enumerated().map { reduced.contains($0.offset) ? .fixed(1) : $0.element }
+            : shape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
+        return [ValueType(x.dataType, out)]
+    }
+}

@@ -7,6 +7,9 @@ public struct ModelSummary: Codable, Sendable {
         public var elementType: String
         /// Each dimension: a size, a symbol such as "batch", or "?".
         public var shape: [String]?
+        /// What the runtime infers (graph outputs, after `addInferredTypes`).
+        public var inferredElementType: String?
+        public var inferredShape: [String]?
     }
     public var irVersion: Int
     public var producer: String
@@ -22,6 +25,8 @@ public struct ModelSummary: Codable, Sendable {
     public var externalDataFiles: [String]
     /// Ops the Swift runtime lacks ("domain.Op" outside ai.onnx).
     public var unsupportedOps: [String]
+    /// Why the runtime cannot load the model (a shape inconsistency, a bad attribute...).
+    public var loadError: String?
 
     public init(_ m: Onnx_ModelProto) {
         irVersion = Int(m.irVersion)
@@ -33,7 +38,8 @@ public struct ModelSummary: Codable, Sendable {
         let initNames = Set(m.graph.initializer.map(\.name))
         func value(_ v: Onnx_ValueInfoProto) -> Value {
             let sig = ValueSignature(v)
-            return Value(name: v.name, elementType: sig.dataType?.description ?? "?", shape: sig.shape?.map(\.description))
+            return Value(name: v.name, elementType: sig.dataType?.description ?? "?", shape: sig.shape?.map(\.description),
+                         inferredElementType: nil, inferredShape: nil)
         }
         inputs = m.graph.input.filter { !initNames.contains($0.name) }.map(value)
         outputs = m.graph.output.map(value)
@@ -59,5 +65,14 @@ public struct ModelSummary: Codable, Sendable {
         parameterBytes = bytes
         externalDataFiles = files.sorted()
         unsupportedOps = unsupported.sorted()
+    }
+
+    /// Records what the runtime inferred for each graph output (`InferenceSession.inferredTypes`).
+    public mutating func addInferredTypes(_ types: [String: ValueType]) {
+        for i in outputs.indices {
+            guard let t = types[outputs[i].name] else { continue }
+            outputs[i].inferredElementType = t.dataType?.description ?? "?"
+            outputs[i].inferredShape = t.shape?.map(\.description)
+        }
     }
 }

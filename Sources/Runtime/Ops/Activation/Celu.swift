@@ -16,3 +16,5 @@ struct Celu: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "Celu", { Self.f($0, a) }, double: { Self.f($0, ad) })]
     }
 }
+
+extension Celu: PreservesInputType {}

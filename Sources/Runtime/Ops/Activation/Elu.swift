@@ -16,3 +16,5 @@ struct Elu: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "Elu", { Self.f($0, a) }, double: { Self.f($0, ad) })]
     }
 }
+
+extension Elu: PreservesInputType {}

@@ -22,3 +22,5 @@ struct Gelu: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "Gelu", { Self.f($0, t) }, double: { Self.f($0, t) })]
     }
 }
+
+extension Gelu: PreservesInputType {}

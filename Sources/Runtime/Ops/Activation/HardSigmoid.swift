@@ -17,3 +17,5 @@ struct HardSigmoid: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "HardSigmoid", { Self.f($0, a, b) }, double: { Self.f($0, ad, bd) })]
     }
 }
+
+extension HardSigmoid: PreservesInputType {}

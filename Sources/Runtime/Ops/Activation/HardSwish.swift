@@ -13,3 +13,5 @@ struct HardSwish: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "HardSwish", { Self.f($0) }, double: { Self.f($0) })]
     }
 }
+
+extension HardSwish: PreservesInputType {}

@@ -14,3 +14,5 @@ struct Hardmax: Operator {
         [try SoftmaxKernel.run(node, axis, node.required(inputs, 0), .hardmax)]
     }
 }
+
+extension Hardmax: PreservesInputType {}

@@ -16,3 +16,5 @@ struct LeakyRelu: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "LeakyRelu", { Self.f($0, a) }, double: { Self.f($0, ad) })]
     }
 }
+
+extension LeakyRelu: PreservesInputType {}

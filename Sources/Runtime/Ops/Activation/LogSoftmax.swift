@@ -14,3 +14,5 @@ struct LogSoftmax: Operator {
         [try SoftmaxKernel.run(node, axis, node.required(inputs, 0), .logSoftmax)]
     }
 }
+
+extension LogSoftmax: PreservesInputType {}

@@ -13,3 +13,5 @@ struct Mish: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "Mish", { Self.f($0) }, double: { Self.f($0) })]
     }
 }
+
+extension Mish: PreservesInputType {}

@@ -17,3 +17,5 @@ struct PRelu: Operator {
         return [r]
     }
 }
+
+extension PRelu: PreservesInputType {}

@@ -14,3 +14,5 @@ struct Relu: Operator {
         }
     }
 }
+
+extension Relu: PreservesInputType {}

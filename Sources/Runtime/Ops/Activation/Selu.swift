@@ -17,3 +17,5 @@ struct Selu: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "Selu", { Self.f($0, a, g) }, double: { Self.f($0, ad, gd) })]
     }
 }
+
+extension Selu: PreservesInputType {}

@@ -15,3 +15,5 @@ struct Sigmoid: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "Sigmoid", { Self.f($0) }, double: { Self.f($0) })]
     }
 }
+
+extension Sigmoid: PreservesInputType {}

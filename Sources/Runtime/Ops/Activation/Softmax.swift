@@ -14,3 +14,5 @@ struct Softmax: Operator {
         [try SoftmaxKernel.run(node, axis, node.required(inputs, 0), .softmax)]
     }
 }
+
+extension Softmax: PreservesInputType {}

@@ -13,3 +13,5 @@ struct Softplus: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "Softplus", { Self.f($0) }, double: { Self.f($0) })]
     }
 }
+
+extension Softplus: PreservesInputType {}

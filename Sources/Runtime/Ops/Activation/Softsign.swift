@@ -13,3 +13,5 @@ struct Softsign: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "Softsign", { Self.f($0) }, double: { Self.f($0) })]
     }
 }
+
+extension Softsign: PreservesInputType {}

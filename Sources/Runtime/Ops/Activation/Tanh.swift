@@ -13,3 +13,5 @@ struct Tanh: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "Tanh", { Self.f($0) }, double: { Self.f($0) })]
     }
 }
+
+extension Tanh: PreservesInputType {}

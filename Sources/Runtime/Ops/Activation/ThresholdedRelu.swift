@@ -16,3 +16,5 @@ struct ThresholdedRelu: Operator {
         return [try Elementwise.unary(node.required(inputs, 0), name: "ThresholdedRelu", { Self.f($0, a) }, double: { Self.f($0, ad) })]
     }
 }
+
+extension ThresholdedRelu: PreservesInputType {}

@@ -31,3 +31,9 @@ struct Constant: Operator {
     }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] { [value] }
 }
+
+extension Constant: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [ValueType(of: value)]
+    }
+}

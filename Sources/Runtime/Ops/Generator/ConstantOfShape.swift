@@ -20,3 +20,15 @@ struct ConstantOfShape: Operator {
         return [value.with(shape: shape, storage: try value.storage.repeated(n))]
     }
 }
+
+extension ConstantOfShape: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        if let shape = try ShapeInference.ints(constants, 0, node, "shape") {
+            guard shape.allSatisfy({ $0 >= 0 }) else { throw RuntimeError.node(node, "shape \(shape) has a negative dimension") }
+            return [ValueType(value.dataType, fixed: shape)]
+        }
+        // The shape input's length is the output's rank.
+        guard let n = inputs.at(0)?.shape?.first?.value, inputs.at(0)?.rank == 1 else { return [ValueType(value.dataType, nil)] }
+        return [ValueType(value.dataType, [ValueType.Dim](repeating: .unknown, count: n))]
+    }
+}

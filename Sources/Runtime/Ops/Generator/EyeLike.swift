@@ -31,3 +31,11 @@ struct EyeLike: Operator {
         return [try Cast.convert(Tensor(shape: [rows, cols], int64s: d), to: dtype ?? x.dataType)]
     }
 }
+
+extension EyeLike: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        if let r = x?.rank, r != 2 { throw RuntimeError.node(node, "input must be 2-D, got \(x?.shapeDescription ?? "")") }
+        return [ValueType(dtype ?? x?.dataType, x?.shape)]
+    }
+}

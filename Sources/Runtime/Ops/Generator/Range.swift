@@ -42,3 +42,10 @@ struct Range: Operator {
         throw RuntimeError.node(node, "element type \(s.dataType) is not supported")
     }
 }
+
+extension Range: ShapeInferring {
+    /// With every input constant the node is folded at load time; otherwise the length is unknown.
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [ValueType(inputs.at(0)?.dataType ?? inputs.at(1)?.dataType ?? inputs.at(2)?.dataType, [.unknown])]
+    }
+}

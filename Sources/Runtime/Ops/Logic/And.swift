@@ -8,3 +8,9 @@ struct And: Operator {
         [try Elementwise.logical(node.required(inputs, 0), node.required(inputs, 1), name: "And") { $0 && $1 }]
     }
 }
+
+extension And: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs, result: .bool)]
+    }
+}

@@ -10,3 +10,9 @@ struct Less: Operator {
         [try Elementwise.compare(node.required(inputs, 0), node.required(inputs, 1), P(), name: "Less")]
     }
 }
+
+extension Less: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs, result: .bool)]
+    }
+}

@@ -10,3 +10,9 @@ struct LessOrEqual: Operator {
         [try Elementwise.compare(node.required(inputs, 0), node.required(inputs, 1), P(), name: "LessOrEqual")]
     }
 }
+
+extension LessOrEqual: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs, result: .bool)]
+    }
+}

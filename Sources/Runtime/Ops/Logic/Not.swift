@@ -10,3 +10,5 @@ struct Not: Operator {
         return [x.with(shape: x.shape, storage: .bool(a.map { !$0 }))]
     }
 }
+
+extension Not: PreservesInputType {}

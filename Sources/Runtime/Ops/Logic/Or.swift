@@ -8,3 +8,9 @@ struct Or: Operator {
         [try Elementwise.logical(node.required(inputs, 0), node.required(inputs, 1), name: "Or") { $0 || $1 }]
     }
 }
+
+extension Or: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs, result: .bool)]
+    }
+}

@@ -25,3 +25,15 @@ struct Where: Operator {
         return [x.with(shape: shape, storage: try TensorStorage.combine([x.storage, y.storage], sel))]
     }
 }
+
+extension Where: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        if let c = inputs.at(0)?.dataType, c != .bool { throw RuntimeError.node(node, "condition must be bool, got \(c)") }
+        var t = try ShapeInference.broadcast([inputs.at(0).map { ValueType(nil, $0.shape) }, inputs.at(1), inputs.at(2)])
+        if let a = inputs.at(1)?.dataType, let b = inputs.at(2)?.dataType, a != b {
+            throw RuntimeError.node(node, "X and Y types differ (\(a) and \(b))")
+        }
+        t.dataType = inputs.at(1)?.dataType ?? inputs.at(2)?.dataType
+        return [t]
+    }
+}

@@ -8,3 +8,9 @@ struct Xor: Operator {
         [try Elementwise.logical(node.required(inputs, 0), node.required(inputs, 1), name: "Xor") { $0 != $1 }]
     }
 }
+
+extension Xor: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs, result: .bool)]
+    }
+}

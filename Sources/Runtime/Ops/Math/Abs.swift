@@ -12,3 +12,5 @@ struct Abs: Operator {
         return [try Elementwise.unary(x, name: "Abs", { Swift.abs($0) }, double: { Swift.abs($0) })]
     }
 }
+
+extension Abs: PreservesInputType {}

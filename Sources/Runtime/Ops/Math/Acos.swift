@@ -9,3 +9,5 @@ struct Acos: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Acos", { Foundation.acos($0) }, double: { Foundation.acos($0) })]
     }
 }
+
+extension Acos: PreservesInputType {}

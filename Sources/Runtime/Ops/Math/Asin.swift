@@ -9,3 +9,5 @@ struct Asin: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Asin", { Foundation.asin($0) }, double: { Foundation.asin($0) })]
     }
 }
+
+extension Asin: PreservesInputType {}

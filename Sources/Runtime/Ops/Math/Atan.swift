@@ -9,3 +9,5 @@ struct Atan: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Atan", { Foundation.atan($0) }, double: { Foundation.atan($0) })]
     }
 }
+
+extension Atan: PreservesInputType {}

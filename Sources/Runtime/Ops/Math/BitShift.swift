@@ -31,3 +31,9 @@ struct BitShift: Operator {
         return [r]
     }
 }
+
+extension BitShift: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs)]
+    }
+}

@@ -9,3 +9,5 @@ struct Ceil: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Ceil", { $0.rounded(.up) }, double: { $0.rounded(.up) })]
     }
 }
+
+extension Ceil: PreservesInputType {}

@@ -61,3 +61,5 @@ struct Clip: Operator {
         return v
     }
 }
+
+extension Clip: PreservesInputType {}

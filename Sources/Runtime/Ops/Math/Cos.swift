@@ -9,3 +9,5 @@ struct Cos: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Cos", { Foundation.cos($0) }, double: { Foundation.cos($0) })]
     }
 }
+
+extension Cos: PreservesInputType {}

@@ -9,3 +9,5 @@ struct Cosh: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Cosh", { Foundation.cosh($0) }, double: { Foundation.cosh($0) })]
     }
 }
+
+extension Cosh: PreservesInputType {}

@@ -71,3 +71,5 @@ struct Wrapping<T: FixedWidthInteger>: AdditiveArithmetic {
     static func + (a: Wrapping, b: Wrapping) -> Wrapping { Wrapping(a.value &+ b.value) }
     static func - (a: Wrapping, b: Wrapping) -> Wrapping { Wrapping(a.value &- b.value) }
 }
+
+extension CumSum: PreservesInputType {}

@@ -9,3 +9,5 @@ struct Erf: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Erf", { Foundation.erf($0) }, double: { Foundation.erf($0) })]
     }
 }
+
+extension Erf: PreservesInputType {}

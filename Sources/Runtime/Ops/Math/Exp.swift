@@ -9,3 +9,5 @@ struct Exp: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Exp", { Foundation.exp($0) }, double: { Foundation.exp($0) })]
     }
 }
+
+extension Exp: PreservesInputType {}

@@ -9,3 +9,5 @@ struct Floor: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Floor", { $0.rounded(.down) }, double: { $0.rounded(.down) })]
     }
 }
+
+extension Floor: PreservesInputType {}

@@ -108,3 +108,30 @@ struct Gemm: Operator {
         return y
     }
 }
+
+extension Gemm: ShapeInferring {
+    /// Y [M, N] from A' [M, K] and B' [K, N]; C must broadcast to [M, N].
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let a: ValueType? = inputs.at(0), b: ValueType? = inputs.at(1)
+        if let ta = a?.dataType, let tb = b?.dataType, ta != tb {
+            throw RuntimeError.node(node, "A and B types differ (\(ta) and \(tb))")
+        }
+        let type = a?.dataType ?? b?.dataType
+        for (t, what) in [(a, "A"), (b, "B")] {
+            if let s = t?.shape, s.count != 2 { throw RuntimeError.node(node, "\(what) \(ShapeInference.describe(s)) must be a matrix") }
+        }
+        let sa = a?.shape, sb = b?.shape
+        let m = sa.map { transA ? $0[1] : $0[0] } ?? .unknown, k = sa.map { transA ? $0[0] : $0[1] } ?? .unknown
+        let kb = sb.map { transB ? $0[1] : $0[0] } ?? .unknown, n = sb.map { transB ? $0[0] : $0[1] } ?? .unknown
+        if let p = k.value, let q = kb.value, p != q {
+            throw RuntimeError.node(node, "inner dimensions differ: A' is \(m)x\(k), B' is \(kb)x\(n)")
+        }
+        if let c = inputs.at(2)?.shape {
+            let out = c.count <= 2 ? try? ShapeInference.broadcast([m, n], c) : nil
+            guard let out, m.value == nil || out[0] == m, n.value == nil || out[1] == n else {
+                throw RuntimeError.node(node, "C shape \(ShapeInference.describe(c)) does not broadcast to [\(m), \(n)]")
+            }
+        }
+        return [ValueType(type, [m, n])]
+    }
+}

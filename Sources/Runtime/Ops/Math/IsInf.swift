@@ -20,3 +20,9 @@ struct IsInf: Operator {
         return [Tensor(uncheckedType: .bool, shape: x.shape, storage: .bool(r))]
     }
 }
+
+extension IsInf: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [ValueType(.bool, inputs.at(0)?.shape)]
+    }
+}

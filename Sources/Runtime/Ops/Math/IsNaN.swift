@@ -12,3 +12,9 @@ struct IsNaN: Operator {
         return [Tensor(uncheckedType: .bool, shape: x.shape, storage: .bool(d.map(\.isNaN)))]
     }
 }
+
+extension IsNaN: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [ValueType(.bool, inputs.at(0)?.shape)]
+    }
+}

@@ -9,3 +9,5 @@ struct Log: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Log", { Foundation.log($0) }, double: { Foundation.log($0) })]
     }
 }
+
+extension Log: PreservesInputType {}

@@ -108,3 +108,28 @@ struct MatMul: Operator {
         return y
     }
 }
+
+extension MatMul: ShapeInferring {
+    /// numpy.matmul shapes: batch dimensions broadcast, [.., M, K] x [.., K, N] -> [.., M, N],
+    /// with the axis added to a 1-D operand removed again.
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let a: ValueType? = inputs.at(0), b: ValueType? = inputs.at(1)
+        if let ta = a?.dataType, let tb = b?.dataType, ta != tb {
+            throw RuntimeError.node(node, "A and B types differ (\(ta) and \(tb))")
+        }
+        let type = a?.dataType ?? b?.dataType
+        guard let sa = a?.shape, let sb = b?.shape else { return [ValueType(type, nil)] }
+        guard !sa.isEmpty, !sb.isEmpty else {
+            throw RuntimeError.node(node, "MatMul inputs must have rank >= 1, got \(ShapeInference.describe(sa)) and \(ShapeInference.describe(sb))")
+        }
+        let pa = sa.count == 1 ? [.fixed(1)] + sa : sa
+        let pb = sb.count == 1 ? sb + [.fixed(1)] : sb
+        if let k = pa[pa.count - 1].value, let kb = pb[pb.count - 2].value, k != kb {
+            throw RuntimeError.node(node, "inner dimensions differ: \(ShapeInference.describe(sa)) and \(ShapeInference.describe(sb))")
+        }
+        var out = try node.wrap { try ShapeInference.broadcast(Array(pa.dropLast(2)), Array(pb.dropLast(2))) }
+        if sa.count > 1 { out.append(pa[pa.count - 2]) }
+        if sb.count > 1 { out.append(pb[pb.count - 1]) }
+        return [ValueType(type, out)]
+    }
+}

@@ -13,3 +13,9 @@ struct Max: Operator {
                            double: { $0.isNaN || $0 >= $1 ? $0 : $1 }, integer: I())]
     }
 }
+
+extension Max: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs)]
+    }
+}

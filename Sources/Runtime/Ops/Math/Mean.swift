@@ -14,3 +14,9 @@ struct Mean: Operator {
         return [try Elementwise.unary(sum, name: "Mean", { $0 / n }, double: { $0 / nd })]
     }
 }
+
+extension Mean: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs)]
+    }
+}

@@ -13,3 +13,9 @@ struct Min: Operator {
                            double: { $0.isNaN || $0 <= $1 ? $0 : $1 }, integer: I())]
     }
 }
+
+extension Min: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs)]
+    }
+}

@@ -33,3 +33,9 @@ struct Mod: Operator {
                                         integer: IntMod(fmod: f), name: "Mod")]
     }
 }
+
+extension Mod: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs)]
+    }
+}

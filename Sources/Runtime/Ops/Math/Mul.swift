@@ -10,3 +10,9 @@ struct Mul: Operator {
         [try Elementwise.binary(node.required(inputs, 0), node.required(inputs, 1), Self.arithmetic, name: "Mul")]
     }
 }
+
+extension Mul: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs)]
+    }
+}

@@ -12,3 +12,5 @@ struct Neg: Operator {
         return [try Elementwise.unary(x, name: "Neg", { -$0 }, double: { -$0 })]
     }
 }
+
+extension Neg: PreservesInputType {}

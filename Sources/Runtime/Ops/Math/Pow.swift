@@ -46,3 +46,12 @@ struct Pow: Operator {
                                         integer: IntPow(), name: "Pow")]
     }
 }
+
+extension Pow: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        // The result has the base's element type, whatever the exponent's.
+        var t = try ShapeInference.broadcast(inputs, sameType: false)
+        t.dataType = inputs.at(0)?.dataType
+        return [t]
+    }
+}

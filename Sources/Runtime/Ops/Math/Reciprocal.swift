@@ -9,3 +9,5 @@ struct Reciprocal: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Reciprocal", { 1 / $0 }, double: { 1 / $0 })]
     }
 }
+
+extension Reciprocal: PreservesInputType {}

@@ -9,3 +9,5 @@ struct Round: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Round", { $0.rounded(.toNearestOrEven) }, double: { $0.rounded(.toNearestOrEven) })]
     }
 }
+
+extension Round: PreservesInputType {}

@@ -15,3 +15,5 @@ struct Sign: Operator {
                                       double: { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) })]
     }
 }
+
+extension Sign: PreservesInputType {}

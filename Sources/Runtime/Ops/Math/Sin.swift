@@ -9,3 +9,5 @@ struct Sin: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Sin", { Foundation.sin($0) }, double: { Foundation.sin($0) })]
     }
 }
+
+extension Sin: PreservesInputType {}

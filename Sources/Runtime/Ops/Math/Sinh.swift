@@ -9,3 +9,5 @@ struct Sinh: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Sinh", { Foundation.sinh($0) }, double: { Foundation.sinh($0) })]
     }
 }
+
+extension Sinh: PreservesInputType {}

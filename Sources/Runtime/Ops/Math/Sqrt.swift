@@ -9,3 +9,5 @@ struct Sqrt: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Sqrt", { $0.squareRoot() }, double: { $0.squareRoot() })]
     }
 }
+
+extension Sqrt: PreservesInputType {}

@@ -10,3 +10,9 @@ struct Sub: Operator {
         [try Elementwise.binary(node.required(inputs, 0), node.required(inputs, 1), Self.arithmetic, name: "Sub")]
     }
 }
+
+extension Sub: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs)]
+    }
+}

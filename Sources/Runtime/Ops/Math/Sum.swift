@@ -12,3 +12,9 @@ struct Sum: Operator {
         [try Variadic.fold(node, inputs, float: { $0 + $1 }, double: { $0 + $1 }, integer: I())]
     }
 }
+
+extension Sum: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [try ShapeInference.broadcast(inputs)]
+    }
+}

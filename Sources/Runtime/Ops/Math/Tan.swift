@@ -9,3 +9,5 @@ struct Tan: Operator {
         [try Elementwise.unary(node.required(inputs, 0), name: "Tan", { Foundation.tan($0) }, double: { Foundation.tan($0) })]
     }
 }
+
+extension Tan: PreservesInputType {}

@@ -20,3 +20,9 @@ struct AveragePool: Operator {
         try runPool(node, window, node.required(inputs, 0), kind: .average(countIncludePad: countIncludePad))
     }
 }
+
+extension AveragePool: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        try inferPool(node, window, inputs)
+    }
+}

@@ -72,3 +72,21 @@ struct BatchNormalization: Operator {
         return T.tensor(y, shape: x.shape, as: x.dataType)
     }
 }
+
+extension BatchNormalization: ShapeInferring {
+    /// Y has X's type and shape; per-channel parameters must have C elements.
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard let s = x?.shape else { return [x] }
+        guard s.count >= 2 else { throw RuntimeError.node(node, "X must have shape [N, C, ...], got \(ShapeInference.describe(s))") }
+        let names = ["scale", "B", "mean", "var"]
+        if spatial, let c = s[1].value {
+            for i in 1...4 {
+                guard let p = inputs.at(i)?.fixedShape else { continue }
+                let n = Tensor.elementCount(p)
+                if n != c { throw RuntimeError.node(node, "\(names[i - 1]) has \(n) elements, expected \(c)") }
+            }
+        }
+        return [x]
+    }
+}

@@ -57,3 +57,34 @@ struct Conv: Operator {
         return T.tensor(y, shape: [n, m] + g.output, as: x.dataType)
     }
 }
+
+extension Conv: ShapeInferring {
+    /// Y [N, M, out...] from X [N, C, in...] and W [M, C/group, k...]; channel and bias
+    /// mismatches are load-time errors.
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0), w: ValueType? = inputs.at(1)
+        guard let xs = try inferNCHW(node, x) else { return [ValueType(x?.dataType, w?.shape.map { $0.map { _ in .unknown } })] }
+        guard let ws = w?.shape else { return [ValueType(x?.dataType, [xs[0]] + xs.dropFirst().map { _ in .unknown })] }
+        guard ws.count == xs.count else {
+            throw RuntimeError.node(node, "W shape \(ShapeInference.describe(ws)) must have the rank of X \(ShapeInference.describe(xs))")
+        }
+        if let c = xs[1].value, let wc = ws[1].value, c % group != 0 || wc * group != c {
+            throw RuntimeError.node(node, "X has \(c) channels but W \(ShapeInference.describe(ws)) with group \(group) expects \(wc * group)")
+        }
+        if let m = ws[0].value, m % group != 0 {
+            throw RuntimeError.node(node, "W has \(m) output channels, not divisible by group \(group)")
+        }
+        if let b = inputs.at(2)?.shape, b.count != 1 || (b[0].value != nil && ws[0].value != nil && b[0] != ws[0]) {
+            throw RuntimeError.node(node, "B shape \(ShapeInference.describe(b)) must be [\(ws[0])]")
+        }
+        let wk = ValueType(nil, Array(ws[2...])).fixedShape
+        if let k = window.kernelShape, let wk, k != wk {
+            throw RuntimeError.node(node, "attribute 'kernel_shape' \(k) does not match W's spatial shape \(wk)")
+        }
+        guard let kernel = window.kernelShape ?? wk else {
+            return [ValueType(x?.dataType, [xs[0], ws[0]] + xs.dropFirst(2).map { _ in .unknown })]
+        }
+        let spatial = try window.inferForward(node, input: Array(xs[2...]), kernel: kernel)
+        return [ValueType(x?.dataType, [xs[0], ws[0]] + spatial)]
+    }
+}

@@ -64,3 +64,35 @@ struct ConvTranspose: Operator {
         return T.tensor(y, shape: [n, m] + g.output, as: x.dataType)
     }
 }
+
+extension ConvTranspose: ShapeInferring {
+    /// Y [N, M/group * group, out...] from X [N, C, in...] and W [C, M/group, k...].
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0), w: ValueType? = inputs.at(1)
+        guard let xs = try inferNCHW(node, x) else { return [ValueType(x?.dataType, w?.shape.map { $0.map { _ in .unknown } })] }
+        guard let ws = w?.shape else { return [ValueType(x?.dataType, [xs[0]] + xs.dropFirst().map { _ in .unknown })] }
+        guard ws.count == xs.count else {
+            throw RuntimeError.node(node, "W shape \(ShapeInference.describe(ws)) must have the rank of X \(ShapeInference.describe(xs))")
+        }
+        if let c = xs[1].value, c % group != 0 || ws[0].value.map({ $0 != c }) == true {
+            throw RuntimeError.node(node, "X has \(c) channels but W \(ShapeInference.describe(ws)) expects \(ws[0]) (group \(group))")
+        }
+        let m = ws[1].multiplied(by: group)
+        if let b = inputs.at(2)?.shape, b.count != 1 || (b[0].value != nil && m.value != nil && b[0] != m) {
+            throw RuntimeError.node(node, "B shape \(ShapeInference.describe(b)) must be [\(m)]")
+        }
+        let wk = ValueType(nil, Array(ws[2...])).fixedShape
+        if let k = window.kernelShape, let wk, k != wk {
+            throw RuntimeError.node(node, "attribute 'kernel_shape' \(k) does not match W's spatial shape \(wk)")
+        }
+        guard let kernel = window.kernelShape ?? wk else {
+            return [ValueType(x?.dataType, [xs[0], m] + xs.dropFirst(2).map { _ in .unknown })]
+        }
+        let spatial = try window.inferOutput(node, input: Array(xs[2...])) { sizes in
+            try WindowGeometry.transposed(input: sizes, kernel: kernel, strides: window.strides, dilations: window.dilations,
+                                          pads: window.pads, autoPad: window.autoPad, outputPadding: outputPadding,
+                                          outputShape: outputShape)
+        }
+        return [ValueType(x?.dataType, [xs[0], m] + spatial)]
+    }
+}

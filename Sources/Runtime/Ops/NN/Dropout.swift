@@ -39,3 +39,11 @@ struct Dropout: Operator {
         return [x, mask]
     }
 }
+
+extension Dropout: ShapeInferring {
+    /// Y is X; the mask has X's shape, bool from opset 10 (X's type before).
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        return [x, ValueType(node.opset >= 10 ? .bool : x?.dataType, x?.shape)]
+    }
+}

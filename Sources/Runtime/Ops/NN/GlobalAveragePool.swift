@@ -9,3 +9,9 @@ struct GlobalAveragePool: Operator {
         try runGlobalPool(node, node.required(inputs, 0), kind: .average(countIncludePad: false))
     }
 }
+
+extension GlobalAveragePool: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        try inferGlobalPool(node, inputs)
+    }
+}

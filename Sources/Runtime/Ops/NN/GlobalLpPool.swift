@@ -11,3 +11,9 @@ struct GlobalLpPool: Operator {
         try runGlobalPool(node, node.required(inputs, 0), kind: .lp(p: p))
     }
 }
+
+extension GlobalLpPool: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        try inferGlobalPool(node, inputs)
+    }
+}

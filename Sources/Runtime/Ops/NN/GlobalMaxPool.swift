@@ -9,3 +9,9 @@ struct GlobalMaxPool: Operator {
         try runGlobalPool(node, node.required(inputs, 0), kind: .max)
     }
 }
+
+extension GlobalMaxPool: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        try inferGlobalPool(node, inputs)
+    }
+}

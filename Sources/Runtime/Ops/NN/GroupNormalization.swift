@@ -59,3 +59,5 @@ struct GroupNormalization: Operator {
         return T.tensor(y, shape: x.shape, as: x.dataType)
     }
 }
+
+extension GroupNormalization: PreservesInputType {}

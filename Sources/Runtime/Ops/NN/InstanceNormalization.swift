@@ -59,3 +59,5 @@ func normalizePlane<T: BinaryFloatingPoint>(_ px: UnsafeBufferPointer<T>, _ py: 
     for i in 0..<count { py[base + i] = px[base + i] * a + b }
     return (mean, inv)
 }
+
+extension InstanceNormalization: PreservesInputType {}

@@ -55,3 +55,5 @@ struct LRN: Operator {
         return T.tensor(y, shape: x.shape, as: x.dataType)
     }
 }
+
+extension LRN: PreservesInputType {}

@@ -71,3 +71,18 @@ struct LayerNormalization: Operator {
         return out
     }
 }
+
+extension LayerNormalization: ShapeInferring {
+    /// Y has X's type and shape; Mean and InvStdDev are X.shape[..<axis] then ones, in
+    /// float32 (float64 for a float64 X).
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        let statType: DataType? = x?.dataType.map { $0 == .double ? .double : .float }
+        guard let s = x?.shape else { return [x, ValueType(statType, nil), ValueType(statType, nil)] }
+        let r = s.count
+        let a = axis < 0 ? axis + r : axis
+        guard a >= 0, a < max(r, 1) else { throw RuntimeError.node(node, "attribute 'axis' = \(axis) is out of range for rank \(r)") }
+        let stat = ValueType(statType, (r == 0 ? [] : Array(s[..<a])) + [ValueType.Dim](repeating: .fixed(1), count: r - a))
+        return [x, stat, stat]
+    }
+}

@@ -30,3 +30,9 @@ func lpNorm(_ node: NodeInfo) throws -> Double {
     guard p > 0, p.isFinite else { throw RuntimeError.node(node, "attribute 'p' = \(p) must be positive") }
     return p
 }
+
+extension LpPool: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        try inferPool(node, window, inputs)
+    }
+}

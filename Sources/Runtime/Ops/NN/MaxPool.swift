@@ -25,3 +25,9 @@ struct MaxPool: Operator {
                     storageOrder: storageOrder, allowInt8: true)
     }
 }
+
+extension MaxPool: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        try inferPool(node, window, inputs)
+    }
+}

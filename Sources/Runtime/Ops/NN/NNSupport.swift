@@ -175,3 +175,61 @@ func runGlobalPool(_ node: NodeInfo, _ x: Tensor, kind: PoolKind) throws -> [Ten
         throw RuntimeError.node(node, "element type \(x.dataType) is not supported")
     }
 }
+
+// MARK: type and shape inference
+
+extension WindowAttributes {
+    /// Output spatial dimensions of a window op for input dimensions that may be symbolic:
+    /// exact where the input's are fixed; elsewhere the input's own dimension when the
+    /// window maps every size to itself (stride 1 with SAME or matching pads), else
+    /// unknown. Found by running the geometry with two large stand-ins for the unknown
+    /// sizes; the per-dimension formulas do not mix dimensions.
+    func inferOutput(_ node: NodeInfo, input: [ValueType.Dim],
+                     geometry: ([Int]) throws -> WindowGeometry) throws -> [ValueType.Dim] {
+        let p = 1 << 36, q = (1 << 36) + 7919
+        let a = try node.wrap { try geometry(input.map { $0.value ?? p }) }.output
+        if input.allSatisfy({ $0.value != nil }) { return a.map { .fixed($0) } }
+        let b = try node.wrap { try geometry(input.map { $0.value ?? q }) }.output
+        return input.indices.map { i in
+            if input[i].value != nil { return .fixed(a[i]) }
+            return a[i] == p && b[i] == q ? input[i] : .unknown
+        }
+    }
+
+    /// Conv and pooling output spatial dimensions.
+    func inferForward(_ node: NodeInfo, input: [ValueType.Dim], kernel: [Int]) throws -> [ValueType.Dim] {
+        try inferOutput(node, input: input) { sizes in
+            try WindowGeometry.forward(input: sizes, kernel: kernel, strides: strides, dilations: dilations,
+                                       pads: pads, autoPad: autoPad, ceilMode: ceilMode)
+        }
+    }
+}
+
+/// The shape of X [N, C, spatial...], or an error like `checkNCHW`'s.
+func inferNCHW(_ node: NodeInfo, _ x: ValueType?, minSpatial: Int = 1, what: String = "X") throws -> [ValueType.Dim]? {
+    guard let s = x?.shape else { return nil }
+    guard s.count >= 2 + minSpatial else {
+        throw RuntimeError.node(node, "\(what) must have shape [N, C, spatial...] with \(minSpatial)+ spatial dimensions, got \(ShapeInference.describe(s))")
+    }
+    return s
+}
+
+/// Output types of MaxPool, AveragePool and LpPool: Y [N, C, pooled...] (and MaxPool's
+/// int64 Indices of the same shape).
+func inferPool(_ node: NodeInfo, _ window: WindowAttributes, _ inputs: [ValueType?]) throws -> [ValueType?] {
+    let x: ValueType? = inputs.at(0)
+    guard let s = try inferNCHW(node, x) else { return [ValueType(x?.dataType, nil), ValueType(.int64, nil)] }
+    guard let kernel = window.kernelShape else { throw RuntimeError.node(node, "attribute 'kernel_shape' is required") }
+    guard kernel.count == s.count - 2 else {
+        throw RuntimeError.node(node, "attribute 'kernel_shape' \(kernel) does not match X's \(s.count - 2) spatial dimensions")
+    }
+    let out = Array(s[0..<2]) + (try window.inferForward(node, input: Array(s[2...]), kernel: kernel))
+    return [ValueType(x?.dataType, out), ValueType(.int64, out)]
+}
+
+/// Output type of the global pools: Y [N, C, 1, ...].
+func inferGlobalPool(_ node: NodeInfo, _ inputs: [ValueType?]) throws -> [ValueType?] {
+    let x: ValueType? = inputs.at(0)
+    guard let s = try inferNCHW(node, x, minSpatial: 0) else { return [ValueType(x?.dataType, nil)] }
+    return [ValueType(x?.dataType, Array(s[0..<2]) + [ValueType.Dim](repeating: .fixed(1), count: s.count - 2))]
+}

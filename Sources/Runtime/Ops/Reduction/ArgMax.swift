@@ -7,3 +7,7 @@ struct ArgMax: Operator {
     init(_ node: NodeInfo) throws { kernel = try ArgReduce(node, max: true) }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] { [try kernel.run(inputs)] }
 }
+
+extension ArgMax: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] { try kernel.inferTypes(inputs, constants: constants) }
+}

@@ -42,3 +42,13 @@ struct ArgReduce: Sendable {
         return Tensor(shape: shape, int64s: out)
     }
 }
+
+extension ArgReduce {
+    /// int64 indices: the input's shape with `axis` set to 1 (keepdims) or removed.
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        guard var shape = inputs.at(0)?.shape else { return [ValueType(.int64, nil)] }
+        let ax = try Index.axis(axis, rank: shape.count, node)
+        if keepDims { shape[ax] = .fixed(1) } else { shape.remove(at: ax) }
+        return [ValueType(.int64, shape)]
+    }
+}

@@ -8,3 +8,7 @@ struct ReduceL2: Operator {
     init(_ node: NodeInfo) throws { reduce = try Reduce(node, .l2, axesInputSince: 18) }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] { [try reduce.run(inputs)] }
 }
+
+extension ReduceL2: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] { try reduce.inferTypes(inputs, constants: constants) }
+}

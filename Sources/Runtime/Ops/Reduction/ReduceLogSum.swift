@@ -8,3 +8,7 @@ struct ReduceLogSum: Operator {
     init(_ node: NodeInfo) throws { reduce = try Reduce(node, .logSum, axesInputSince: 18) }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] { [try reduce.run(inputs)] }
 }
+
+extension ReduceLogSum: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] { try reduce.inferTypes(inputs, constants: constants) }
+}

@@ -8,3 +8,7 @@ struct ReduceProd: Operator {
     init(_ node: NodeInfo) throws { reduce = try Reduce(node, .prod, axesInputSince: 18) }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] { [try reduce.run(inputs)] }
 }
+
+extension ReduceProd: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] { try reduce.inferTypes(inputs, constants: constants) }
+}

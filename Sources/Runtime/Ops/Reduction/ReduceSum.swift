@@ -8,3 +8,7 @@ struct ReduceSum: Operator {
     init(_ node: NodeInfo) throws { reduce = try Reduce(node, .sum, axesInputSince: 13) }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] { [try reduce.run(inputs)] }
 }
+
+extension ReduceSum: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] { try reduce.inferTypes(inputs, constants: constants) }
+}

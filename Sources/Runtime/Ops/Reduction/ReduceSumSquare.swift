@@ -8,3 +8,7 @@ struct ReduceSumSquare: Operator {
     init(_ node: NodeInfo) throws { reduce = try Reduce(node, .sumSquare, axesInputSince: 18) }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] { [try reduce.run(inputs)] }
 }
+
+extension ReduceSumSquare: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] { try reduce.inferTypes(inputs, constants: constants) }
+}

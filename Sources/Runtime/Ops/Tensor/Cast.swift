@@ -101,3 +101,9 @@ struct Cast: Operator {
         }
     }
 }
+
+extension Cast: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [ValueType(to, inputs.at(0)?.shape)]
+    }
+}

@@ -53,3 +53,32 @@ struct Concat: Operator {
         return [first.with(shape: outShape, storage: try TensorStorage.combine(xs.map(\.storage), join))]
     }
 }
+
+extension Concat: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        var type: DataType?
+        for t in inputs {
+            if let a = type, let b = t?.dataType, a != b { throw RuntimeError.node(node, "input types differ (\(a) and \(b))") }
+            type = type ?? t?.dataType
+        }
+        let shapes = inputs.map { $0?.shape }
+        func all() -> String { shapes.map { $0.map(ShapeInference.describe) ?? "[?]" }.joined(separator: ", ") }
+        guard let r = shapes.compactMap({ $0 }).first?.count else { return [ValueType(type, nil)] }
+        let ax = try Index.axis(axis, rank: r, node)
+        var out = [ValueType.Dim](repeating: .unknown, count: r)
+        var total: Int? = 0
+        for s in shapes {
+            guard let s else { total = nil; continue }
+            guard s.count == r else { throw RuntimeError.node(node, "input shapes \(all()) differ in rank") }
+            for d in 0..<r where d != ax {
+                guard let m = out[d].merged(with: s[d]) else {
+                    throw RuntimeError.node(node, "input shapes \(all()) differ outside axis \(ax)")
+                }
+                out[d] = m
+            }
+            if let t = total, let v = s[ax].value { total = t &+ v } else { total = nil }
+        }
+        out[ax] = total.map { .fixed($0) } ?? (shapes.count == 1 ? shapes[0]?[ax] ?? .unknown : .unknown)
+        return [ValueType(type, out)]
+    }
+}

@@ -31,3 +31,18 @@ struct DepthToSpace: Operator {
         return [try t.reshaped([n, c2, h * b, w * b])]
     }
 }
+
+extension DepthToSpace: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard let s = x?.shape else { return [ValueType(x?.dataType, [.unknown, .unknown, .unknown, .unknown])] }
+        guard s.count == 4 else { throw RuntimeError.node(node, "input must be 4-D, got \(ShapeInference.describe(s))") }
+        let b = blocksize, bb = blocksize.multipliedReportingOverflow(by: blocksize).partialValue
+        var c = ValueType.Dim.unknown
+        if let v = s[1].value {
+            guard bb > 0, v % bb == 0 else { throw RuntimeError.node(node, "channels \(v) not divisible by blocksize² \(bb)") }
+            c = .fixed(v / bb)
+        }
+        return [ValueType(x?.dataType, [s[0], c, s[2].multiplied(by: b), s[3].multiplied(by: b)])]
+    }
+}

@@ -15,3 +15,14 @@ struct Expand: Operator {
         return [try x.gathered(Broadcast.indexMap(from: x.shape, to: out), shape: out)]
     }
 }
+
+extension Expand: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard let target = try ShapeInference.ints(constants, 1, node, "shape"), let s = x?.shape else {
+            return [ValueType(x?.dataType, nil)]
+        }
+        guard target.allSatisfy({ $0 >= 0 }) else { throw RuntimeError.node(node, "shape \(target) has a negative dimension") }
+        return [ValueType(x?.dataType, try ShapeInference.broadcast(s, target.map { .fixed($0) }))]
+    }
+}

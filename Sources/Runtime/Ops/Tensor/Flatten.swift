@@ -16,3 +16,13 @@ struct Flatten: Operator {
         return [try x.reshaped([x.shape[..<ax].reduce(1, *), x.shape[ax...].reduce(1, *)])]
     }
 }
+
+extension Flatten: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard let s = x?.shape else { return [ValueType(x?.dataType, [.unknown, .unknown])] }
+        let ax = axis < 0 ? axis + s.count : axis
+        guard ax >= 0, ax <= s.count else { throw RuntimeError.node(node, "axis \(axis) is out of range for rank \(s.count)") }
+        return [ValueType(x?.dataType, [.product(s[..<ax]), .product(s[ax...])])]
+    }
+}

@@ -35,3 +35,12 @@ struct Gather: Operator {
         return [try data.gathered(map, shape: shape)]
     }
 }
+
+extension Gather: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let data: ValueType? = inputs.at(0)
+        guard let ds = data?.shape, let idx = inputs.at(1)?.shape else { return [ValueType(data?.dataType, nil)] }
+        let ax = try Index.axis(axis, rank: ds.count, node)
+        return [ValueType(data?.dataType, Array(ds[..<ax]) + idx + Array(ds[(ax + 1)...]))]
+    }
+}

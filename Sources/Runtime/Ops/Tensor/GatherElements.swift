@@ -41,3 +41,16 @@ struct GatherElements: Operator {
         return [try data.gathered(map, shape: indices.shape)]
     }
 }
+
+extension GatherElements: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let data: ValueType? = inputs.at(0), indices: ValueType? = inputs.at(1)
+        if let r = data?.rank {
+            _ = try Index.axis(axis, rank: r, node)
+            if let q = indices?.rank, q != r {
+                throw RuntimeError.node(node, "indices rank \(q) differs from data rank \(r)")
+            }
+        }
+        return [ValueType(data?.dataType, indices?.shape)]
+    }
+}

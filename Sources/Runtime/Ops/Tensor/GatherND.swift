@@ -57,3 +57,18 @@ struct GatherND: Operator {
         return [try data.gathered(map, shape: shape)]
     }
 }
+
+extension GatherND: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let data: ValueType? = inputs.at(0)
+        guard let ds = data?.shape, let qs = inputs.at(1)?.shape, let k = qs.last?.value else {
+            return [ValueType(data?.dataType, nil)]
+        }
+        let b = batchDims, r = ds.count
+        guard b >= 0, b < qs.count, b < r else { throw RuntimeError.node(node, "batch_dims \(b) is out of range") }
+        guard k >= 0, k <= r - b else {
+            throw RuntimeError.node(node, "indices last dimension \(k) exceeds data rank \(r) - batch_dims \(b)")
+        }
+        return [ValueType(data?.dataType, Array(qs.dropLast()) + Array(ds[(b + k)...]))]
+    }
+}

@@ -6,3 +6,5 @@ struct Identity: Operator {
     init(_ node: NodeInfo) throws { self.node = node }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] { [try node.required(inputs, 0)] }
 }
+
+extension Identity: PreservesInputType {}

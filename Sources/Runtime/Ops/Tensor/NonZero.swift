@@ -23,3 +23,9 @@ struct NonZero: Operator {
         return [Tensor(shape: [r, hits.count], int64s: out)]
     }
 }
+
+extension NonZero: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [ValueType(.int64, [inputs.at(0)?.rank.map { .fixed(max($0, 1)) } ?? .unknown, .unknown])]
+    }
+}

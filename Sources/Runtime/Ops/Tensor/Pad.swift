@@ -90,3 +90,35 @@ struct Pad: Operator {
         return [try x.gathered(map, shape: shape, fill: fill)]
     }
 }
+
+extension Pad: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard let s = x?.shape else { return [ValueType(x?.dataType, nil)] }
+        let r = s.count
+        let rankOnly = ValueType(x?.dataType, s.map { _ in .unknown })
+        var pads: [Int]
+        if let attrPads {
+            pads = attrPads
+        } else {
+            guard let given = try ShapeInference.ints(constants, 1, node, "pads") else { return [rankOnly] }
+            if node.hasInput(3) {
+                guard let a = try ShapeInference.ints(constants, 3, node, "axes") else { return [rankOnly] }
+                let axes = try Index.axes(a, rank: r, node)
+                guard given.count == 2 * axes.count else {
+                    throw RuntimeError.node(node, "pads has \(given.count) entries for \(axes.count) axes")
+                }
+                pads = [Int](repeating: 0, count: 2 * r)
+                for (k, a) in axes.enumerated() { pads[a] = given[k]; pads[a + r] = given[k + axes.count] }
+            } else {
+                pads = given
+            }
+        }
+        guard pads.count == 2 * r else { throw RuntimeError.node(node, "pads has \(pads.count) entries, rank \(r) needs \(2 * r)") }
+        let out = (0..<r).map { d in s[d].adding(pads[d].addingReportingOverflow(pads[d + r]).partialValue) }
+        for (d, n) in out.enumerated() {
+            if let v = n.value, v < 0 { throw RuntimeError.node(node, "pads \(pads) crop axis \(d) of size \(s[d]) below zero") }
+        }
+        return [ValueType(x?.dataType, out)]
+    }
+}

@@ -95,7 +95,9 @@ struct Resize: Operator {
             }
             for (k, a) in axes.enumerated() {
                 scales[a] = given[k]
-                outShape[a] = Int((Double(x.shape[a]) * given[k]).rounded(.down))
+                let size = (Double(x.shape[a]) * given[k]).rounded(.down)
+                guard size < Double(Int32.max) else { throw RuntimeError.node(node, "output shape is too large") }
+                outShape[a] = Int(size)
             }
         }
         guard Tensor.elementCount(outShape) < Int(Int32.max) else { throw RuntimeError.node(node, "output shape \(outShape) is too large") }
@@ -193,5 +195,60 @@ struct Resize: Operator {
             }
         }
         return out
+    }
+}
+
+extension Resize: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard let s = x?.shape else { return [ValueType(x?.dataType, nil)] }
+        let axes = try Index.axes(axesAttr ?? Array(0..<s.count), rank: s.count, node)
+        var out = s
+        func unknownAxes() -> [ValueType?] {
+            for a in axes { out[a] = .unknown }
+            return [ValueType(x?.dataType, out)]
+        }
+        if !legacy, node.hasInput(3) {
+            guard let sizesT: Tensor = constants.at(3) else { return unknownAxes() }
+            if sizesT.count > 0 {
+                let sizes = try Index.ints(sizesT, node, "sizes")
+                guard sizes.count == axes.count, sizes.allSatisfy({ $0 >= 0 }) else {
+                    throw RuntimeError.node(node, "sizes \(sizes) must have one non-negative entry per axis (\(axes.count))")
+                }
+                if keepAspect == "stretch" {
+                    for (k, a) in axes.enumerated() { out[a] = .fixed(sizes[k]) }
+                    return [ValueType(x?.dataType, out)]
+                }
+                // Not stretched: one common ratio, from the fixed input sizes.
+                let dims = axes.compactMap { s[$0].value }
+                guard dims.count == axes.count else { return unknownAxes() }
+                let ratios = zip(dims, sizes).map { Double($1) / Double(max($0, 1)) }
+                let r = keepAspect == "not_larger" ? ratios.min() ?? 1 : ratios.max() ?? 1
+                for (a, d) in zip(axes, dims) { out[a] = .fixed(Int((Double(d) * r + 0.5).rounded(.down))) }
+                return [ValueType(x?.dataType, out)]
+            }
+        }
+        let given: [Double]
+        if let legacyScales {
+            given = legacyScales.map(Double.init)
+        } else {
+            let i = legacy ? 1 : 2
+            guard let t: Tensor = constants.at(i) else { return unknownAxes() }
+            guard t.count > 0, t.dataType == .float, let f = t.floats else {
+                throw RuntimeError.node(node, "one of scales (float) or sizes must be given")
+            }
+            given = f.map(Double.init)
+        }
+        guard given.count == axes.count, given.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw RuntimeError.node(node, "scales \(given) must have one positive entry per axis (\(axes.count))")
+        }
+        for (k, a) in axes.enumerated() {
+            if given[k] == 1 { continue }
+            guard let d = s[a].value else { out[a] = .unknown; continue }
+            let size = (Double(d) * given[k]).rounded(.down)
+            guard size < Double(Int32.max) else { throw RuntimeError.node(node, "output shape is too large") }
+            out[a] = .fixed(Int(size))
+        }
+        return [ValueType(x?.dataType, out)]
     }
 }

@@ -24,3 +24,5 @@ struct ScatterElements: Operator {
         return [try ScatterKernel.scatter(data, updates, positions: positions, reduction: reduction)]
     }
 }
+
+extension ScatterElements: PreservesInputType {}

@@ -27,3 +27,5 @@ struct ScatterND: Operator {
         return [try ScatterKernel.scatter(data, updates, positions: positions, reduction: reduction)]
     }
 }
+
+extension ScatterND: PreservesInputType {}

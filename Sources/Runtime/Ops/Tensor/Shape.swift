@@ -19,3 +19,11 @@ struct Shape: Operator {
         return [Tensor(shape: [dims.count], int64s: dims)]
     }
 }
+
+extension Shape: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        guard let r = inputs.at(0)?.rank else { return [ValueType(.int64, [.unknown])] }
+        func clamp(_ v: Int) -> Int { min(max(v < 0 ? v + r : v, 0), r) }
+        return [ValueType(.int64, fixed: [max(clamp(end ?? r) - clamp(start), 0)])]
+    }
+}

@@ -8,3 +8,9 @@ struct Size: Operator {
         [Tensor.scalar(Int64(try node.required(inputs, 0).count))]
     }
 }
+
+extension Size: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        [ValueType(.int64, fixed: [])]
+    }
+}

@@ -21,3 +21,18 @@ struct SpaceToDepth: Operator {
         return [try t.reshaped([n, c * b * b, h / b, w / b])]
     }
 }
+
+extension SpaceToDepth: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard let s = x?.shape else { return [ValueType(x?.dataType, [.unknown, .unknown, .unknown, .unknown])] }
+        guard s.count == 4 else { throw RuntimeError.node(node, "input must be 4-D, got \(ShapeInference.describe(s))") }
+        let b = blocksize
+        func divided(_ d: ValueType.Dim) throws -> ValueType.Dim {
+            guard let v = d.value else { return .unknown }
+            guard v % b == 0 else { throw RuntimeError.node(node, "spatial size \(s[2])x\(s[3]) not divisible by blocksize \(b)") }
+            return .fixed(v / b)
+        }
+        return [ValueType(x?.dataType, [s[0], s[1].multiplied(by: b).multiplied(by: b), try divided(s[2]), try divided(s[3])])]
+    }
+}

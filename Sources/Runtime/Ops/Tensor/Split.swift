@@ -51,3 +51,35 @@ struct Split: Operator {
         return result
     }
 }
+
+extension Split: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let n = node.outputNames.count
+        let x: ValueType? = inputs.at(0)
+        guard let s = x?.shape else { return [ValueType?](repeating: ValueType(x?.dataType, nil), count: n) }
+        let ax = try Index.axis(axis, rank: s.count, node)
+        var sizes: [Int]?
+        if let attrSplit {
+            sizes = attrSplit
+        } else if node.hasInput(1) {
+            sizes = try ShapeInference.ints(constants, 1, node, "split")
+        } else if let dim = s[ax].value {
+            let outs = numOutputs ?? max(n, 1)
+            if numOutputs != nil {
+                let chunk = (dim + outs - 1) / outs
+                sizes = (0..<outs).map { i in max(0, min(chunk, dim - i * chunk)) }
+            } else {
+                guard dim % outs == 0 else { throw RuntimeError.node(node, "dimension \(dim) does not split evenly into \(outs) outputs") }
+                sizes = [Int](repeating: dim / outs, count: outs)
+            }
+        }
+        if let sizes, let dim = s[ax].value, !sizes.allSatisfy({ $0 >= 0 }) || sizes.reduce(0, &+) != dim {
+            throw RuntimeError.node(node, "split sizes \(sizes) do not sum to dimension \(dim)")
+        }
+        return (0..<n).map { k in
+            var d = s
+            d[ax] = sizes.flatMap { k < $0.count ? .fixed($0[k]) : nil } ?? .unknown
+            return ValueType(x?.dataType, d)
+        }
+    }
+}

@@ -25,3 +25,29 @@ struct Squeeze: Operator {
         return [try x.reshaped(x.shape.indices.filter { !axes.contains($0) }.map { x.shape[$0] })]
     }
 }
+
+extension Squeeze: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard let s = x?.shape else { return [ValueType(x?.dataType, nil)] }
+        var given = attrAxes
+        if given == nil, node.hasInput(1) {
+            guard let a = try ShapeInference.ints(constants, 1, node, "axes") else { return [ValueType(x?.dataType, nil)] }
+            given = a
+        }
+        let axes: Set<Int>
+        if let given {
+            axes = Set(try Index.axes(given, rank: s.count, node))
+            for a in axes.sorted() {
+                if let v = s[a].value, v != 1 {
+                    throw RuntimeError.node(node, "cannot squeeze axis \(a) of size \(v) (shape \(ShapeInference.describe(s)))")
+                }
+            }
+        } else {
+            // Every size-1 axis goes: a symbolic size might be 1, so the rank is unknown.
+            guard s.allSatisfy({ $0.value != nil }) else { return [ValueType(x?.dataType, nil)] }
+            axes = Set(s.indices.filter { s[$0] == .fixed(1) })
+        }
+        return [ValueType(x?.dataType, s.indices.filter { !axes.contains($0) }.map { s[$0] })]
+    }
+}

@@ -17,3 +17,17 @@ struct Tile: Operator {
         return [try x.gathered(Index.product(sources, inputShape: x.shape), shape: shape)]
     }
 }
+
+extension Tile: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard let s = x?.shape else { return [ValueType(x?.dataType, nil)] }
+        guard let repeats = try ShapeInference.ints(constants, 1, node, "repeats") else {
+            return [ValueType(x?.dataType, s.map { _ in .unknown })]
+        }
+        guard repeats.count == s.count, repeats.allSatisfy({ $0 >= 0 }) else {
+            throw RuntimeError.node(node, "repeats \(repeats) must have \(s.count) non-negative entries")
+        }
+        return [ValueType(x?.dataType, zip(s, repeats).map { $0.multiplied(by: $1) })]
+    }
+}

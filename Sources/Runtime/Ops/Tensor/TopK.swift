@@ -51,3 +51,21 @@ struct TopK: Operator {
         return [try x.gathered(map, shape: shape), Tensor(shape: shape, int64s: idx)]
     }
 }
+
+extension TopK: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard var s = x?.shape else { return [ValueType(x?.dataType, nil), ValueType(.int64, nil)] }
+        let ax = try Index.axis(axis, rank: s.count, node)
+        var k = attrK
+        if k == nil, let v = try ShapeInference.ints(constants, 1, node, "K") {
+            guard v.count == 1 else { throw RuntimeError.node(node, "K must have one element") }
+            k = v.first
+        }
+        if let k, k < 0 || s[ax].value.map({ k > $0 }) == true {
+            throw RuntimeError.node(node, "k = \(k) is out of range for axis size \(s[ax])")
+        }
+        s[ax] = k.map { .fixed($0) } ?? .unknown
+        return [ValueType(x?.dataType, s), ValueType(.int64, s)]
+    }
+}

@@ -31,3 +31,17 @@ struct Transpose: Operator {
         return x.with(shape: outShape, storage: try x.storage.map(StridedCopy(shape: outShape, strides: strides, offset: 0)))
     }
 }
+
+extension Transpose: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard let s = x?.shape else {
+            return [ValueType(x?.dataType, perm.map { [ValueType.Dim](repeating: .unknown, count: $0.count) })]
+        }
+        let p = perm ?? Array((0..<s.count).reversed())
+        guard p.count == s.count, Set(p) == Set(0..<s.count) else {
+            throw RuntimeError.node(node, "perm \(p) is not a permutation of the \(s.count) axes")
+        }
+        return [ValueType(x?.dataType, p.map { s[$0] })]
+    }
+}

@@ -34,3 +34,5 @@ struct Trilu: Operator {
         return [try x.gathered(map, shape: x.shape, fill: Tensor.zeros(x.dataType, shape: [1]))]
     }
 }
+
+extension Trilu: PreservesInputType {}

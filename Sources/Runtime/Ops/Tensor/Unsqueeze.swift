@@ -28,3 +28,20 @@ struct Unsqueeze: Operator {
         return [try x.reshaped(shape)]
     }
 }
+
+extension Unsqueeze: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let x: ValueType? = inputs.at(0)
+        guard let axes = try attrAxes ?? ShapeInference.ints(constants, 1, node, "axes"), let s = x?.shape else {
+            return [ValueType(x?.dataType, nil)]
+        }
+        let outRank = s.count + axes.count
+        let resolved = Set(try Index.axes(axes, rank: outRank, node))
+        var out: [ValueType.Dim] = []
+        var it = s.makeIterator()
+        for d in 0..<outRank {
+            if resolved.contains(d) { out.append(.fixed(1)) } else if let v = it.next() { out.append(v) }
+        }
+        return [ValueType(x?.dataType, out)]
+    }
+}

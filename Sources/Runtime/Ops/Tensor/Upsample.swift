@@ -12,3 +12,9 @@ struct Upsample: Operator {
     }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] { try resize.run(inputs) }
 }
+
+extension Upsample: ShapeInferring {
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        try resize.inferTypes(inputs, constants: constants)
+    }
+}
