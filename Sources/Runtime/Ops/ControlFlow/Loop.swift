@@ -49,7 +49,13 @@ struct Loop: ValueOperator {
         while cond, tripCount.map({ i < $0 }) ?? true {
             let iter = FlowSupport.scalar(.scalar(Int64(i)), for: body.inputs.first)
             let condIn = FlowSupport.scalar(Tensor(uncheckedType: .bool, shape: [], storage: .bool([cond])), for: body.inputs[1])
-            let outs = try body.runOrdered([.tensor(iter), .tensor(condIn)] + values, outer: context.outer)
+            let carriedIn = zip(values, body.inputs.dropFirst(2)).map { v, sig -> Value in
+                // A body that declares an optional input may be handed the plain value the
+                // previous iteration returned (onnx's own test_loop16_seq_none does this).
+                if sig.kind == .optional, v.kind != "optional" { return .optional(v) }
+                return v
+            }
+            let outs = try body.runOrdered([.tensor(iter), .tensor(condIn)] + carriedIn, outer: context.outer)
             guard outs.count == 1 + carried + scans else {
                 throw RuntimeError.node(node, "body returned \(outs.count) values, expected \(1 + carried + scans)")
             }
