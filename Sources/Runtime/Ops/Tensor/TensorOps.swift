@@ -28,5 +28,6 @@ enum TensorOps {
         "TopK": { try TopK($0) },
         "Resize": { try Resize($0) },
         "Upsample": { try Upsample($0) },
+        "CastLike": { try CastLike($0) },
     ]
 }
