@@ -259,7 +259,10 @@ public final class InferenceSession: @unchecked Sendable {
             try Self.checkFeed(feeds[k], against: sig)
             values[s] = feeds[k]
         }
+        let profiling = Profiler.enabled
         for step in steps {
+            let started = profiling ? DispatchTime.now().uptimeNanoseconds : 0
+            defer { if profiling { Profiler.record(step.info.opType, DispatchTime.now().uptimeNanoseconds - started) } }
             let outs: [Value]
             if let vop = step.valueOp {
                 var ctx = ExecutionContext()
