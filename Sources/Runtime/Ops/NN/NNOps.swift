@@ -15,5 +15,9 @@ enum NNOps {
         "GroupNormalization": { try GroupNormalization($0) },
         "LRN": { try LRN($0) },
         "Dropout": { try Dropout($0) },
+        "Attention": { try Attention($0) },
+        "NegativeLogLikelihoodLoss": { try NegativeLogLikelihoodLoss($0) },
+        "SoftmaxCrossEntropyLoss": { try SoftmaxCrossEntropyLoss($0) },
+        "RMSNormalization": { try RMSNormalization($0) },
     ]
 }
