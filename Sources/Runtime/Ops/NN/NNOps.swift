@@ -19,5 +19,6 @@ enum NNOps {
         "NegativeLogLikelihoodLoss": { try NegativeLogLikelihoodLoss($0) },
         "SoftmaxCrossEntropyLoss": { try SoftmaxCrossEntropyLoss($0) },
         "RMSNormalization": { try RMSNormalization($0) },
+        "GridSample": { try GridSample($0) },
     ]
 }
