@@ -28,5 +28,7 @@ enum TensorOps {
         "TopK": { try TopK($0) },
         "Resize": { try Resize($0) },
         "Upsample": { try Upsample($0) },
+        "QuantizeLinear": { try QuantizeLinear($0) },
+        "DequantizeLinear": { try DequantizeLinear($0) },
     ]
 }
