@@ -5,5 +5,8 @@ enum GeneratorOps {
         "ConstantOfShape": { try ConstantOfShape($0) },
         "Range": { try Range($0) },
         "EyeLike": { try EyeLike($0) },
+        "HannWindow": { try HannWindow($0) },
+        "HammingWindow": { try HammingWindow($0) },
+        "BlackmanWindow": { try BlackmanWindow($0) },
     ]
 }

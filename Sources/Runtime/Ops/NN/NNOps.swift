@@ -20,5 +20,7 @@ enum NNOps {
         "SoftmaxCrossEntropyLoss": { try SoftmaxCrossEntropyLoss($0) },
         "RMSNormalization": { try RMSNormalization($0) },
         "GridSample": { try GridSample($0) },
+        "LpNormalization": { try LpNormalization($0) },
+        "MeanVarianceNormalization": { try MeanVarianceNormalization($0) },
     ]
 }

@@ -30,5 +30,11 @@ enum TensorOps {
         "Upsample": { try Upsample($0) },
         "QuantizeLinear": { try QuantizeLinear($0) },
         "DequantizeLinear": { try DequantizeLinear($0) },
+        "BitCast": { try BitCast($0) },
+        "OneHot": { try OneHot($0) },
+        "Compress": { try Compress($0) },
+        "Scatter": { try Scatter($0) },
+        "ReverseSequence": { try ReverseSequence($0) },
+        "DynamicQuantizeLinear": { try DynamicQuantizeLinear($0) },
     ]
 }
