@@ -46,5 +46,7 @@ enum MathOps {
         "Atanh": { try Atanh($0) },
         "CumProd": { try CumProd($0) },
         "Det": { try Det($0) },
+        "MatMulInteger": { try MatMulInteger($0) },
+        "QLinearMatMul": { try QLinearMatMul($0) },
     ]
 }

@@ -22,5 +22,6 @@ enum NNOps {
         "GridSample": { try GridSample($0) },
         "LpNormalization": { try LpNormalization($0) },
         "MeanVarianceNormalization": { try MeanVarianceNormalization($0) },
+        "RotaryEmbedding": { try RotaryEmbedding($0) },
     ]
 }

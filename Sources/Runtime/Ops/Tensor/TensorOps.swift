@@ -36,5 +36,6 @@ enum TensorOps {
         "Scatter": { try Scatter($0) },
         "ReverseSequence": { try ReverseSequence($0) },
         "DynamicQuantizeLinear": { try DynamicQuantizeLinear($0) },
+        "Unique": { try Unique($0) },
     ]
 }
