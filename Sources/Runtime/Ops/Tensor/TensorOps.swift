@@ -37,5 +37,9 @@ enum TensorOps {
         "ReverseSequence": { try ReverseSequence($0) },
         "DynamicQuantizeLinear": { try DynamicQuantizeLinear($0) },
         "Unique": { try Unique($0) },
+        "StringSplit": { try StringSplit($0) },
+        "StringConcat": { try StringConcat($0) },
+        "RegexFullMatch": { try RegexFullMatch($0) },
+        "StringNormalizer": { try StringNormalizer($0) },
     ]
 }
