@@ -23,5 +23,8 @@ enum NNOps {
         "LpNormalization": { try LpNormalization($0) },
         "MeanVarianceNormalization": { try MeanVarianceNormalization($0) },
         "RotaryEmbedding": { try RotaryEmbedding($0) },
+        "RNN": { try RNN($0) },
+        "GRU": { try GRU($0) },
+        "LSTM": { try LSTM($0) },
     ]
 }
