@@ -48,5 +48,6 @@ enum MathOps {
         "Det": { try Det($0) },
         "MatMulInteger": { try MatMulInteger($0) },
         "QLinearMatMul": { try QLinearMatMul($0) },
+        "Einsum": { try Einsum($0) },
     ]
 }

@@ -26,5 +26,6 @@ enum NNOps {
         "RNN": { try RNN($0) },
         "GRU": { try GRU($0) },
         "LSTM": { try LSTM($0) },
+        "NonMaxSuppression": { try NonMaxSuppression($0) },
     ]
 }

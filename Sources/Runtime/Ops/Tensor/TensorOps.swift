@@ -41,5 +41,6 @@ enum TensorOps {
         "StringConcat": { try StringConcat($0) },
         "RegexFullMatch": { try RegexFullMatch($0) },
         "StringNormalizer": { try StringNormalizer($0) },
+        "CenterCropPad": { try CenterCropPad($0) },
     ]
 }
