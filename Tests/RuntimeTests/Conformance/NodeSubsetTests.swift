@@ -36,11 +36,28 @@ enum NodeSubset {
     /// Name prefixes of further cases to run (Cast's float8 and 4-bit types).
     static let prefixes = ["test_cast_"]
 
+    /// Cases left out on purpose, with the reason. A test checks they still fail, so that
+    /// the day they pass they move back into the suite.
+    static let knownUnsupported: [String: String] = {
+        let int2 = "element types INT2/UINT2 (onnx 1.23, types 25/26) are not in OnnxFormat's DataType yet"
+        let e8m0 = "element type FLOAT8E8M0 (type 24) is not in OnnxFormat's DataType yet"
+        var m: [String: String] = [:]
+        for n in ["test_cast_FLOAT16_to_INT2", "test_cast_FLOAT16_to_UINT2", "test_cast_FLOAT_to_INT2",
+                  "test_cast_FLOAT_to_UINT2", "test_cast_INT2_to_FLOAT", "test_cast_INT2_to_FLOAT16",
+                  "test_cast_INT2_to_INT8", "test_cast_UINT2_to_FLOAT", "test_cast_UINT2_to_FLOAT16",
+                  "test_cast_UINT2_to_UINT8", "test_dequantizelinear_int2", "test_dequantizelinear_uint2",
+                  "test_quantizelinear_int2", "test_quantizelinear_uint2"] { m[n] = int2 }
+        for n in ["test_cast_e8m0_FLOAT16_to_FLOAT8E8M0", "test_cast_e8m0_FLOAT8E8M0_to_FLOAT",
+                  "test_cast_e8m0_FLOAT8E8M0_to_FLOAT16", "test_cast_e8m0_FLOAT_to_FLOAT8E8M0"] { m[n] = e8m0 }
+        return m
+    }()
+
     /// The node cases whose top-level graph uses one of `ops`, or whose name starts with
-    /// one of `prefixes`, sorted by name.
+    /// one of `prefixes`, sorted by name, without `knownUnsupported`.
     static let cases: [String] = {
         guard let root, let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
         return names.sorted().filter { name in
+            if knownUnsupported[name] != nil { return false }
             if prefixes.contains(where: { name.hasPrefix($0) }) { return true }
             guard let m = try? ModelFile.load("\(root)/\(name)/model.onnx") else { return false }
             return m.graph.node.contains { ($0.domain.isEmpty || $0.domain == "ai.onnx") && ops.contains($0.opType) }
@@ -93,10 +110,21 @@ enum NodeSubset {
         print("NodeSubset: conformance-data/node not found; run scripts/setup.sh to fetch the ONNX node cases")
     }
 
+    @Test("known unsupported cases still fail", arguments: NodeSubset.root == nil ? [] : NodeSubset.knownUnsupported.keys.sorted())
+    func knownUnsupported(_ name: String) throws {
+        let root = try #require(NodeSubset.root)
+        #expect(throws: (any Error).self, "\(name) now works: move it back into the suite (\(NodeSubset.knownUnsupported[name] ?? ""))") {
+            try runCase("\(root)/\(name)", name)
+        }
+    }
+
     @Test("node case", arguments: NodeSubset.cases)
     func nodeCase(_ name: String) throws {
         let root = try #require(NodeSubset.root)
-        let dir = "\(root)/\(name)"
+        try runCase("\(root)/\(name)", name)
+    }
+
+    func runCase(_ dir: String, _ name: String) throws {
         let model = try ModelFile.load("\(dir)/model.onnx")
         let random = model.graph.node.contains { NodeSubset.randomOps.contains($0.opType) }
         let session = try InferenceSession(path: "\(dir)/model.onnx")
