@@ -73,6 +73,12 @@ import Testing
         #expect(out["s"] == Flow.seq([0, 1, 2].map { .tensor(.scalar(Float($0))) }))
     }
 
+    @Test func inferredTypes() throws {
+        let s = try model()
+        #expect(s.inferredTypes["acc_final"] == ValueType(.float, fixed: [2]))
+        #expect(s.inferredTypes["scans"] == ValueType(.float, [.unknown, .fixed(2)]))
+    }
+
     @Test func bodyArityIsChecked() {
         let body = Flow.graph([], inputs: [Flow.tensor("i", .int64, [])], outputs: [Flow.tensor("i")])
         let node = Graphs.node("Loop", ["M", ""], [], [Flow.graphAttr("body", body)])

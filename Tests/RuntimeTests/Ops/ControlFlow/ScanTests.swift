@@ -24,6 +24,12 @@ import Testing
         #expect(out["ys"] == Flow.floats([1, 2, 4, 6, 9, 12], [3, 2]))
     }
 
+    @Test func inferredTypes() throws {
+        let s = try scan9([intsAttr("scan_input_axes", [-1]), intsAttr("scan_output_axes", [1])], inShape: [2, 3], width: 2)
+        #expect(s.inferredTypes["final"] == ValueType(.float, fixed: [2]))
+        #expect(s.inferredTypes["ys"] == ValueType(.float, fixed: [2, 3]))
+    }
+
     @Test func reverseInputAndOutput() throws {
         let s = try scan9([intsAttr("scan_input_directions", [1]), intsAttr("scan_output_directions", [1])], inShape: [3, 2], width: 2)
         let out = try s.runValues(["init": Flow.floats([0, 0]), "xs": Flow.floats([1, 2, 3, 4, 5, 6], [3, 2])])
