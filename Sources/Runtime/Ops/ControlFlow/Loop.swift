@@ -82,3 +82,26 @@ struct Loop: ValueOperator {
         return result
     }
 }
+
+extension Loop: ShapeInferring {
+    /// Final carried values: the element type of the initial value, and the dimensions on
+    /// which the initial value and the body's output agree (the loop may run zero times).
+    /// Scan outputs: an unknown iteration count before the body's per-iteration shape.
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        var out: [ValueType?] = []
+        for k in 0..<carried {
+            let sig = body.outputs[1 + k]
+            guard sig.kind == .tensor, let initial: ValueType = inputs.at(2 + k) else { out.append(nil); continue }
+            let each = body.inferredTypes[sig.name] ?? sig.type
+            let type = initial.dataType ?? each.dataType
+            guard let a = initial.shape, let b = each.shape, a.count == b.count else { out.append(ValueType(type, nil)); continue }
+            out.append(ValueType(type, zip(a, b).map { $0 == $1 ? $0 : .unknown }))
+        }
+        for k in 0..<scans {
+            let sig = body.outputs[1 + carried + k]
+            let each = body.inferredTypes[sig.name] ?? sig.type
+            out.append(ValueType(each.dataType, each.shape.map { [.unknown] + $0 }))
+        }
+        return out
+    }
+}

@@ -161,3 +161,40 @@ struct Scan: ValueOperator {
         return result
     }
 }
+
+extension Scan: ShapeInferring {
+    /// Final states keep the initial states' types; scan outputs get the body's
+    /// per-iteration type with the scan length (when the scan inputs tell it) inserted at
+    /// the output axis (after the batch axis in opset 8).
+    func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
+        let batched = node.opset < 9
+        let first = batched ? 1 : 0
+        var out: [ValueType?] = (0..<states).map { k in
+            let t: ValueType? = inputs.at(first + k)
+            return t.flatMap { $0.isUnknown ? nil : $0 }
+        }
+        var length: ValueType.Dim = .unknown
+        var batch: ValueType.Dim = .unknown
+        for j in 0..<numScanInputs {
+            guard let s = (inputs.at(first + states + j) as ValueType?)?.shape else { continue }
+            let a = batched ? 1 : inputAxes[j] < 0 ? inputAxes[j] + s.count : inputAxes[j]
+            if a >= 0, a < s.count, length == .unknown { length = s[a] }
+            if batched, let b = s.first, batch == .unknown { batch = b }
+        }
+        for k in 0..<scanOutputs {
+            let sig = body.outputs[states + k]
+            let each = body.inferredTypes[sig.name] ?? sig.type
+            guard var shape = each.shape else { out.append(ValueType(each.dataType, nil)); continue }
+            if batched {
+                shape = [batch, length] + shape
+            } else {
+                let r = shape.count + 1
+                let a = outputAxes[k] < 0 ? outputAxes[k] + r : outputAxes[k]
+                guard a >= 0, a < r else { throw RuntimeError.node(node, "scan_output_axes entry \(outputAxes[k]) is out of range for rank \(r)") }
+                shape.insert(length, at: a)
+            }
+            out.append(ValueType(each.dataType, shape))
+        }
+        return out
+    }
+}
