@@ -72,10 +72,13 @@ public struct ConformanceManifest: Sendable, Equatable {
 
     /// The manifest updated from a run: cases that passed are listed; those that did not
     /// are left out, keeping an existing reason, else with the run's status and message.
-    /// Cases the run did not include keep their entries.
-    public func updated(with results: [ConformanceResult]) -> ConformanceManifest {
-        var passSet = Set(passing)
-        var leftOut = self.leftOut
+    /// Cases the run did not include keep their entries, except that when the run covered
+    /// the whole of `completeSuites`, their cases no longer in the data are dropped.
+    public func updated(with results: [ConformanceResult], completeSuites: [ConformanceSuite] = []) -> ConformanceManifest {
+        let ran = Set(results.map(\.id))
+        func stale(_ id: String) -> Bool { completeSuites.contains(Self.suite(of: id)) && !ran.contains(id) }
+        var passSet = Set(passing.filter { !stale($0) })
+        var leftOut = self.leftOut.filter { !stale($0.key) }
         for r in results {
             if r.status == .pass {
                 passSet.insert(r.id)

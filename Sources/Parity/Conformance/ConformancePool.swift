@@ -45,7 +45,8 @@ public final class ConformancePool: @unchecked Sendable {
                 lock.unlock()
                 guard i < cases.count else { return }
                 let c = cases[i]
-                let result: ConformanceResult
+                let started = Date()
+                var result: ConformanceResult
                 do {
                     if worker == nil { worker = try WorkerProcess(executable: executable, arguments: arguments) }
                     guard let w = worker else { continue }
@@ -69,6 +70,7 @@ public final class ConformancePool: @unchecked Sendable {
                     result = Self.lost(c, "could not start a worker: \(error)")
                     worker?.stop(); worker = nil
                 }
+                if result.seconds == 0 { result.seconds = Date().timeIntervalSince(started) }
                 lock.lock()
                 state.results[i] = result
                 state.done += 1
@@ -105,6 +107,10 @@ final class WorkerProcess {
         process.standardInput = toWorker
         process.standardOutput = fromWorker
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        // A crashing worker should die at once, not spend seconds printing a backtrace.
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = env
         try process.run()
     }
 
@@ -154,9 +160,12 @@ final class WorkerProcess {
         case .uncaughtSignal: what = "signal \(process.terminationStatus)"
         default: what = "exit code \(process.terminationStatus)"
         }
-        if let text = try? String(contentsOfFile: stderrPath, encoding: .utf8),
-           let last = text.split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            what += ": " + String(last.prefix(300))
+        // The Swift runtime's "Fatal error: ..." line, else the last line written.
+        if let text = try? String(contentsOfFile: stderrPath, encoding: .utf8) {
+            let lines = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if let line = lines.first(where: { $0.contains("Fatal error") }) ?? lines.last {
+                what += ": " + String(line.prefix(300))
+            }
         }
         return what
     }
@@ -175,7 +184,13 @@ final class WorkerProcess {
 /// The worker side: cases in on stdin, results out on stdout, one JSON line each.
 public enum ConformanceWorker {
     /// Serves until stdin closes.
+    ///
+    /// Test hooks (for the runner's own tests): a case whose id equals
+    /// `PARITY_CONFORMANCE_TEST_CRASH` traps the worker; one equal to
+    /// `PARITY_CONFORMANCE_TEST_HANG` never finishes.
     public static func serve() {
+        let env = ProcessInfo.processInfo.environment
+        let crashOn = env["PARITY_CONFORMANCE_TEST_CRASH"], hangOn = env["PARITY_CONFORMANCE_TEST_HANG"]
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -184,6 +199,8 @@ public enum ConformanceWorker {
             guard !line.isEmpty else { continue }
             let result: ConformanceResult
             if let c = try? decoder.decode(ConformanceCase.self, from: Data(line.utf8)) {
+                if c.id == crashOn { fatalError("test hook: crashing on \(c.id)") }
+                if c.id == hangOn { while true { sleep(60) } }
                 result = ConformanceRunner.run(c)
             } else {
                 result = ConformanceResult(id: "?", suite: .node, status: .error, message: "unreadable request", ops: [], blame: [])

@@ -119,7 +119,7 @@ struct Conformance: ParsableCommand {
             if writeManifest == manifest, let existing { base = existing } else {
                 base = FileManager.default.fileExists(atPath: writeManifest) ? ((try? ConformanceManifest.load(writeManifest)) ?? .init()) : .init()
             }
-            let updated = base.updated(with: results)
+            let updated = base.updated(with: results, completeSuites: filter == nil ? suite.suites : [])
             let version = dataRoot.flatMap { try? String(contentsOfFile: $0 + "/VERSION", encoding: .utf8) }?
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let header = [
