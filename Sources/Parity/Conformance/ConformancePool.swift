@@ -33,7 +33,10 @@ public final class ConformancePool: @unchecked Sendable {
             init(_ n: Int) { results = Array(repeating: nil, count: n) }
         }
         let state = State(cases.count)
-        DispatchQueue.concurrentPerform(iterations: min(workers, max(1, cases.count))) { _ in
+        // One thread per worker (not concurrentPerform, which caps parallelism at the core
+        // count: the threads mostly wait on their subprocesses).
+        let group = DispatchGroup()
+        let body: @Sendable () -> Void = { [self] in
             let encoder = JSONEncoder()
             encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
             var worker: WorkerProcess?
@@ -78,6 +81,13 @@ public final class ConformancePool: @unchecked Sendable {
                 lock.unlock()
             }
         }
+        for _ in 0..<min(workers, max(1, cases.count)) {
+            group.enter()
+            let t = Thread { body(); group.leave() }
+            t.stackSize = 1 << 22
+            t.start()
+        }
+        group.wait()
         return zip(cases, state.results).map { c, r in r ?? Self.lost(c, "not run") }
     }
 
