@@ -23,6 +23,14 @@ RESCALE_OUTSIDE = (0.3, 3.0)
 TARGET_STD = 1.0
 
 
+_LAST_MODEL = [None]
+
+
+def last_model():
+    """The torch module of the last export_check call (for `parity bench`)."""
+    return _LAST_MODEL[0]
+
+
 class ParityUsageError(Exception):
     """A problem with what the user asked for (unknown model, bad shape); exit code 2."""
 
@@ -238,6 +246,7 @@ def export_check(model, onnx_path, exporter="", opset=0, input_shape=None, batch
         raise RuntimeError(f"torch.onnx.export ({exporter}) failed for {name}: {type(e).__name__}: {first}") from e
     export_seconds = time.perf_counter() - t0
 
+    _LAST_MODEL[0] = net
     if perturb:
         g = torch.Generator().manual_seed(seed + 5)
         with torch.no_grad():

@@ -36,16 +36,25 @@ final class PyRef {
         var kw: PyRef?
         if !kwargs.isEmpty {
             let d = try PyRef(owned: PyDict_New())
-            for (k, v) in kwargs { PyDict_SetItemString(d.ptr, k, v.ptr) }
+            for (k, v) in kwargs { withExtendedLifetime(v) { _ = PyDict_SetItemString(d.ptr, k, v.ptr) } }
             kw = d
         }
-        return try PyRef(owned: PyObject_Call(ptr, tuple.ptr, kw?.ptr))
+        // Swift may release a reference right after its last use: keep the arguments alive
+        // until CPython has returned.
+        return try withExtendedLifetime((tuple, kw, args)) {
+            try PyRef(owned: PyObject_Call(ptr, tuple.ptr, kw?.ptr))
+        }
+    }
+
+    /// The object's str() as a Swift string, or nil.
+    var stringValue: String? {
+        guard let s = try? PyRef(owned: PyObject_Str(ptr)) else { PyErr_Clear(); return nil }
+        return withExtendedLifetime(s) { PyUnicode_AsUTF8(s.ptr).map { String(cString: $0) } }
     }
 
     var typeName: String {
-        guard let t = try? PyRef(owned: PyObject_Type(ptr)), let n = try? t.attr("__name__"),
-              let s = PyUnicode_AsUTF8(n.ptr) else { PyErr_Clear(); return "?" }
-        return String(cString: s)
+        guard let t = try? PyRef(owned: PyObject_Type(ptr)), let n = try? t.attr("__name__") else { PyErr_Clear(); return "?" }
+        return n.stringValue ?? "?"
     }
 }
 
@@ -65,11 +74,8 @@ enum PyBridge {
         Py_DecRef(type)
         let valueRef = value.map { v -> PyRef in let r = PyRef(borrowed: v); Py_DecRef(v); return r }
         let tbRef = tb.map { v -> PyRef in let r = PyRef(borrowed: v); Py_DecRef(v); return r }
-        let typeName = (try? typeRef.attr("__name__")).flatMap { PyUnicode_AsUTF8($0.ptr) }.map { String(cString: $0) } ?? "Exception"
-        var message = ""
-        if let valueRef, let s = try? PyRef(owned: PyObject_Str(valueRef.ptr)), let c = PyUnicode_AsUTF8(s.ptr) {
-            message = String(cString: c)
-        }
+        let typeName = (try? typeRef.attr("__name__"))?.stringValue ?? "Exception"
+        let message = valueRef?.stringValue ?? ""
         var traceback = ""
         if let tbModule = try? PyRef(owned: PyImport_ImportModule("traceback")),
            let format = try? tbModule.attr("format_exception") {
@@ -80,11 +86,10 @@ enum PyBridge {
             }
         }
         PyErr_Clear()
-        if typeName == "ModuleNotFoundError", let valueRef, let n = try? valueRef.attr("name"),
-           let c = PyUnicode_AsUTF8(n.ptr) {
-            let venv = (try? PyRef(owned: PyImport_ImportModule("sys")).attr("prefix")).flatMap { PyUnicode_AsUTF8($0.ptr) }.map { String(cString: $0) } ?? "the venv"
+        if typeName == "ModuleNotFoundError", let valueRef, let n = (try? valueRef.attr("name"))?.stringValue {
+            let venv = (try? PyRef(owned: PyImport_ImportModule("sys")).attr("prefix"))?.stringValue ?? "the venv"
             PyErr_Clear()
-            return .missingPackage(name: String(cString: c).split(separator: ".").first.map(String.init) ?? "?", venv: venv)
+            return .missingPackage(name: n.split(separator: ".").first.map(String.init) ?? "?", venv: venv)
         }
         return .exception(type: typeName, message: message, traceback: traceback)
     }
@@ -104,11 +109,17 @@ enum PyBridge {
         case .string(let s): return try PyRef(owned: PyUnicode_FromString(s))
         case .list(let l):
             let list = try PyRef(owned: PyList_New(0))
-            for e in l { PyList_Append(list.ptr, try toPython(e).ptr) }
+            for e in l {
+                let item = try toPython(e)
+                withExtendedLifetime(item) { _ = PyList_Append(list.ptr, item.ptr) }
+            }
             return list
         case .dict(let d):
             let dict = try PyRef(owned: PyDict_New())
-            for (k, e) in d { PyDict_SetItemString(dict.ptr, k, try toPython(e).ptr) }
+            for (k, e) in d {
+                let item = try toPython(e)
+                withExtendedLifetime(item) { _ = PyDict_SetItemString(dict.ptr, k, item.ptr) }
+            }
             return dict
         case .tensor(let t): return try tensorToPython(t)
         }
@@ -164,16 +175,18 @@ enum PyBridge {
         if parity_py_is_float(p) != 0 { return .double(PyFloat_AsDouble(p)) }
         if parity_py_is_unicode(p) != 0 {
             guard let c = PyUnicode_AsUTF8(p) else { throw fetchError() }
-            return .string(String(cString: c))
+            return withExtendedLifetime(o) { .string(String(cString: c)) }
         }
         if parity_py_is_list(p) != 0 || parity_py_is_tuple(p) != 0 {
             let seq = try PyRef(owned: PySequence_List(p))
             let n = PyList_Size(seq.ptr)
             var out: [PyValue] = []
             out.reserveCapacity(n)
-            for i in 0..<n {
-                guard let item = PyList_GetItem(seq.ptr, i) else { throw fetchError() }
-                out.append(try toSwift(PyRef(borrowed: item)))
+            try withExtendedLifetime(seq) {
+                for i in 0..<n {
+                    guard let item = PyList_GetItem(seq.ptr, i) else { throw fetchError() }
+                    out.append(try toSwift(PyRef(borrowed: item)))
+                }
             }
             return .list(out)
         }

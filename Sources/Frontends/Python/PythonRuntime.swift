@@ -73,6 +73,7 @@ public final class PythonRuntime: @unchecked Sendable {
                 box.error = "cannot set up sys.path for \(modules)"
             }
             self.pythonThreadID = pthread_self()
+            self.registerExitHandlerIfModulesChanged()
             _ = PyEval_SaveThread()  // release the GIL between jobs
             started.signal()
             self.loop()
@@ -83,7 +84,20 @@ public final class PythonRuntime: @unchecked Sendable {
         t.start()
         started.wait()
         if let startError = box.error { throw PythonError.environment(startError) }
-        // atexit: finalise first so torch's and h5py's handlers find the GIL free.
+    }
+
+    private var modulesAtLastRegistration = -1
+
+    /// Keeps our exit handler the newest one. atexit handlers run newest first, and a
+    /// library loaded by an import (libtorch) registers C++ destructors when it loads: if
+    /// they ran before Py_FinalizeEx, finalisation would touch destroyed torch state and
+    /// crash. So after any job that imported modules, register again (finalize is
+    /// idempotent). Runs with the GIL held.
+    private func registerExitHandlerIfModulesChanged() {
+        guard let modules = PyImport_GetModuleDict() else { return }
+        let n = PyDict_Size(modules)
+        guard n != modulesAtLastRegistration else { return }
+        modulesAtLastRegistration = n
         atexit { PythonRuntime.shutdown() }
     }
 
@@ -117,9 +131,10 @@ public final class PythonRuntime: @unchecked Sendable {
             lock.unlock()
             throw PythonError.environment("the embedded interpreter was shut down")
         }
-        jobs.append {
+        jobs.append { [unowned self] in
             let g = PyGILState_Ensure()
             result = Result { try body() }
+            self.registerExitHandlerIfModulesChanged()
             PyGILState_Release(g)
             done.signal()
         }

@@ -68,6 +68,7 @@ struct Run: ParsableCommand {
             print("expect  \(name): max abs error \(String(format: "%.3g", c.maxAbsError)), \(c.passed ? "within" : "OUTSIDE") atol 1e-4 / rtol 1e-3")
         }
         print(String(format: "time    %.1f ms", elapsed * 1000))
+        if Profiler.enabled { print(Profiler.report()) }
         if let output {
             do {
                 try Npz.write(session.outputs.compactMap { s in outputs[s.name].map { (s.name, $0) } }, to: output)

@@ -5,7 +5,8 @@ public enum OperatorRegistry {
     static let onnx: [String: OperatorFactory] = {
         var all: [String: OperatorFactory] = [:]
         for table in [MathOps.table, NNOps.table, TensorOps.table, ActivationOps.table,
-                      ReductionOps.table, LogicOps.table, GeneratorOps.table] {
+                      ReductionOps.table, LogicOps.table, GeneratorOps.table,
+                      ControlFlowOps.table, SequenceOps.table, OptionalOps.table] {
             all.merge(table) { a, _ in a }
         }
         return all

@@ -42,7 +42,9 @@ public final class InferenceSession: @unchecked Sendable {
         var opsets: [String: Int] = [:]
         for o in model.opsetImport { opsets[o.domain == "ai.onnx" ? "" : o.domain] = Int(o.version) }
         if opsets[""] == nil, model.opsetImport.isEmpty { opsets[""] = 1 }
-        try self.init(graph: model.graph, opsets: opsets, baseDirectory: baseDirectory, outerScope: [])
+        // Model-local functions are inlined first, so the unsupported-ops check sees their bodies.
+        let graph = try FunctionExpansion.expand(model, opsets: &opsets)
+        try self.init(graph: graph, opsets: opsets, baseDirectory: baseDirectory, outerScope: [])
     }
 
     /// Loads an .onnx file and builds a session.
@@ -257,7 +259,10 @@ public final class InferenceSession: @unchecked Sendable {
             try Self.checkFeed(feeds[k], against: sig)
             values[s] = feeds[k]
         }
+        let profiling = Profiler.enabled
         for step in steps {
+            let started = profiling ? DispatchTime.now().uptimeNanoseconds : 0
+            defer { if profiling { Profiler.record(step.info.opType, DispatchTime.now().uptimeNanoseconds - started) } }
             let outs: [Value]
             if let vop = step.valueOp {
                 var ctx = ExecutionContext()

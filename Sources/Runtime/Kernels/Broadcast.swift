@@ -48,7 +48,8 @@ public enum Broadcast {
         return map
     }
 
-    /// Applies `f` elementwise over broadcast `a` and `b`. Fast paths: equal shapes, a
+    /// Applies `f` elementwise over broadcast `a` and `b` (any element type: results are
+    /// initialised in place, so strings work too). Fast paths: equal shapes, a
     /// scalar on either side, and `b` repeating over the leading dimensions of `a`
     /// (per-channel bias), which cover nearly every case in real models.
     @inline(__always)
@@ -59,21 +60,21 @@ public enum Broadcast {
         if sa == sb {
             return (a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in
                 [U](unsafeUninitializedCapacity: n) { o, c in
-                    for i in 0..<n { o[i] = f(pa[i], pb[i]) }
+                    for i in 0..<n { (o.baseAddress! + i).initialize(to: f(pa[i], pb[i])) }
                     c = n
                 } } }, out)
         }
         if b.count == 1, a.count == n {
             let y = b[0]
             return (a.withUnsafeBufferPointer { pa in [U](unsafeUninitializedCapacity: n) { o, c in
-                for i in 0..<n { o[i] = f(pa[i], y) }
+                for i in 0..<n { (o.baseAddress! + i).initialize(to: f(pa[i], y)) }
                 c = n
             } }, out)
         }
         if a.count == 1, b.count == n {
             let x = a[0]
             return (b.withUnsafeBufferPointer { pb in [U](unsafeUninitializedCapacity: n) { o, c in
-                for i in 0..<n { o[i] = f(x, pb[i]) }
+                for i in 0..<n { (o.baseAddress! + i).initialize(to: f(x, pb[i])) }
                 c = n
             } }, out)
         }
@@ -82,7 +83,7 @@ public enum Broadcast {
         let mb = b.count == n ? nil : indexMap(from: sb, to: out)
         return (a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in
             [U](unsafeUninitializedCapacity: n) { o, c in
-                for i in 0..<n { o[i] = f(pa[ma?[i] ?? i], pb[mb?[i] ?? i]) }
+                for i in 0..<n { (o.baseAddress! + i).initialize(to: f(pa[ma?[i] ?? i], pb[mb?[i] ?? i])) }
                 c = n
             } } }, out)
     }

@@ -19,5 +19,7 @@ enum ActivationOps {
         "Softmax": { try Softmax($0) },
         "LogSoftmax": { try LogSoftmax($0) },
         "Hardmax": { try Hardmax($0) },
+        "Swish": { try Swish($0) },
+        "Shrink": { try Shrink($0) },
     ]
 }

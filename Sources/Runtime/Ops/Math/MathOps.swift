@@ -37,5 +37,17 @@ enum MathOps {
         "CumSum": { try CumSum($0) },
         "Gemm": { try Gemm($0) },
         "MatMul": { try MatMul($0) },
+        "BitwiseAnd": { try BitwiseAnd($0) },
+        "BitwiseOr": { try BitwiseOr($0) },
+        "BitwiseXor": { try BitwiseXor($0) },
+        "BitwiseNot": { try BitwiseNot($0) },
+        "Acosh": { try Acosh($0) },
+        "Asinh": { try Asinh($0) },
+        "Atanh": { try Atanh($0) },
+        "CumProd": { try CumProd($0) },
+        "Det": { try Det($0) },
+        "MatMulInteger": { try MatMulInteger($0) },
+        "QLinearMatMul": { try QLinearMatMul($0) },
+        "Einsum": { try Einsum($0) },
     ]
 }

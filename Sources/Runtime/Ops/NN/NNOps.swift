@@ -15,5 +15,17 @@ enum NNOps {
         "GroupNormalization": { try GroupNormalization($0) },
         "LRN": { try LRN($0) },
         "Dropout": { try Dropout($0) },
+        "Attention": { try Attention($0) },
+        "NegativeLogLikelihoodLoss": { try NegativeLogLikelihoodLoss($0) },
+        "SoftmaxCrossEntropyLoss": { try SoftmaxCrossEntropyLoss($0) },
+        "RMSNormalization": { try RMSNormalization($0) },
+        "GridSample": { try GridSample($0) },
+        "LpNormalization": { try LpNormalization($0) },
+        "MeanVarianceNormalization": { try MeanVarianceNormalization($0) },
+        "RotaryEmbedding": { try RotaryEmbedding($0) },
+        "RNN": { try RNN($0) },
+        "GRU": { try GRU($0) },
+        "LSTM": { try LSTM($0) },
+        "NonMaxSuppression": { try NonMaxSuppression($0) },
     ]
 }

@@ -1,14 +1,19 @@
 import OnnxFormat
 import Foundation
 
-/// Cast: converts elements to the type named by `to` (ai.onnx Cast, opsets 1-21).
+/// Cast: converts elements to the type named by `to` (ai.onnx Cast, opsets 1-25).
 /// Float to integer truncates toward zero and saturates instead of trapping; strings parse
-/// and print numbers as numpy does for the spec's cases.
+/// and print numbers as numpy does for the spec's cases. The float8 types and FLOAT4E2M1
+/// round to nearest even; from opset 19 `saturate` (default 1) clamps out-of-range values
+/// to the largest finite one, else they become infinity (E5M2) or NaN. INT4/UINT4 keep the
+/// low four bits of the integer, as numpy's astype does.
 struct Cast: Operator {
     let node: NodeInfo
     let to: DataType
+    let saturate: Bool
     init(_ node: NodeInfo) throws {
         self.node = node
+        saturate = node.opset >= 19 ? try node.int("saturate", default: 1) != 0 : true
         let raw = try node.int("to", default: -1)
         guard let t = DataType(rawValue: Int32(clamping: raw)) else {
             throw RuntimeError.node(node, "attribute 'to' = \(raw) is not an ONNX element type")
@@ -16,7 +21,7 @@ struct Cast: Operator {
         self.to = t
     }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
-        [try Cast.convert(node.required(inputs, 0), to: to)]
+        [try Cast.convert(node.required(inputs, 0), to: to, saturate: saturate)]
     }
 
     /// Widens float16/bfloat16/double tensors to float32 (float32 passes through).
@@ -27,6 +32,7 @@ struct Cast: Operator {
             let f = x.dataType == .bfloat16 ? a.map { Float(bfloat16Bits: $0) } : a.map { Float(float16Bits: $0) }
             return Tensor(uncheckedType: .float, shape: x.shape, storage: .float(f))
         default:
+            if let f = SmallTypes.toFloat(x) { return f }
             let d = x.asDoubles() ?? []
             return Tensor(uncheckedType: .float, shape: x.shape, storage: .float(d.map { Float($0) }))
         }
@@ -50,9 +56,20 @@ struct Cast: Operator {
     }
 
     /// Converts any numeric/bool/string tensor to `t`.
-    static func convert(_ x: Tensor, to t: DataType) throws -> Tensor {
+    static func convert(_ x: Tensor, to t: DataType, saturate: Bool = true) throws -> Tensor {
         if x.dataType == t { return x }
         let shape = x.shape
+        if let f = SmallTypes.toFloat(x) { return try convert(f, to: t, saturate: saturate) }
+        if SmallTypes.handles(t) {
+            guard let d = x.asDoubles() else { throw RuntimeError("Cast: cannot convert \(x.dataType) to \(t)") }
+            let bits: [UInt8]
+            if t == .int4 || t == .uint4 {
+                bits = d.map { v in v.isFinite ? UInt8(truncatingIfNeeded: Int64(Swift.max(Swift.min(v, 9e18), -9e18))) & 0x0F : 0 }
+            } else {
+                bits = d.map { SmallTypes.encode($0, t, saturate: saturate) }
+            }
+            return Tensor(uncheckedType: t, shape: shape, storage: .bits8(bits))
+        }
         // Exact integer paths first: going through Double would lose int64 precision.
         if let ints = x.asInt64s(), x.dataType != .bool || t != .string {
             switch t {
