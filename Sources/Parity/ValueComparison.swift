@@ -34,6 +34,20 @@ extension Compare {
     /// identical (float and double differ), and integers are compared exactly as int64.
     public static func strictTensor(name: String, expected: Tensor, actual: Tensor, tolerance: Tolerance) -> OutputComparison {
         var c = output(name: name, expected: expected, actual: actual, tolerance: tolerance)
+        // 8-bit floats and 4-bit types have no numeric reader: compared bit for bit.
+        if case .bits8(let e) = expected.storage, case .bits8(let a) = actual.storage,
+           expected.dataType == actual.dataType, expected.shape == actual.shape {
+            let bad = zip(e, a).enumerated().filter { $0.element.0 != $0.element.1 }
+            c.passed = bad.isEmpty && e.count == a.count
+            c.mismatches = bad.count
+            c.failure = nil
+            if let first = bad.first {
+                c.worstIndex = first.offset
+                c.worstPosition = position(first.offset, expected.shape)
+                c.failure = "\(bad.count) \(expected.dataType) elements differ bit for bit; first at \(c.worstPosition ?? []): 0x\(String(first.element.1, radix: 16)) vs reference 0x\(String(first.element.0, radix: 16))"
+            }
+            return c
+        }
         guard c.passed else { return c }
         if expected.dataType != actual.dataType {
             c.passed = false

@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// Runs cases in worker subprocesses so that no case can crash or hang the run.
 ///
@@ -94,7 +95,8 @@ public final class ConformancePool: @unchecked Sendable {
     static func lost(_ c: ConformanceCase, _ why: String) -> ConformanceResult {
         let ops = ConformanceRunner.opTypes(modelPath: c.modelPath)
         return ConformanceResult(id: c.id, suite: c.suite, status: .error, message: why, ops: ops,
-                                 blame: ConformanceClassifier.blame(caseName: c.name, ops: ops, status: .error, message: nil))
+                                 blame: ConformanceClassifier.blame(caseName: c.name, ops: ops, status: .error, message: nil,
+                                                                   knownOps: OperatorRegistry.supportedOps))
     }
 }
 

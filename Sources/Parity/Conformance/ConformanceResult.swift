@@ -102,15 +102,18 @@ public enum ConformanceClassifier {
         }.max { $0.count < $1.count }
     }
 
-    /// The op(s) a case's outcome is charged to.
-    public static func blame(caseName: String, ops: [String], status: ConformanceResult.Status, message: String?) -> [String] {
-        if status == .pass { return namedOp(caseName: caseName, ops: ops).map { [$0] } ?? ops }
+    /// The op(s) a case's outcome is charged to. `knownOps` (the runtime's op types) name
+    /// the subject of a case whose graph does not hold it: a function's `_expanded` case.
+    public static func blame(caseName: String, ops: [String], status: ConformanceResult.Status, message: String?,
+                             knownOps: [String] = []) -> [String] {
+        let named = namedOp(caseName: caseName, ops: ops) ?? namedOp(caseName: caseName, ops: knownOps)
+        if status == .pass { return named.map { [$0] } ?? ops }
         if let message {
             let missing = missingOps(in: message)
             if !missing.isEmpty { return missing }
             if status != .fail, let op = nodeOp(in: message) { return [op] }
         }
-        if let op = namedOp(caseName: caseName, ops: ops) { return [op] }
+        if let op = named { return [op] }
         if ops.isEmpty { return ["(unknown)"] }
         return ops
     }

@@ -40,7 +40,8 @@ public enum ConformanceRunner {
                        worst: OutputComparison? = nil, dataSets: Int = 0) -> ConformanceResult {
         let oneLine = message.map { String($0.split(separator: "\n", omittingEmptySubsequences: false).first ?? "") }
         return ConformanceResult(id: c.id, suite: c.suite, status: status, message: oneLine, ops: ops,
-                                 blame: ConformanceClassifier.blame(caseName: c.name, ops: ops, status: status, message: message),
+                                 blame: ConformanceClassifier.blame(caseName: c.name, ops: ops, status: status, message: message,
+                                                                   knownOps: OperatorRegistry.supportedOps),
                                  worst: worst, dataSets: dataSets)
     }
 
