@@ -38,6 +38,12 @@ import Testing
         #expect(!Compare.strictTensor(name: "y", expected: big, actual: bigPlusOne, tolerance: tol).passed)
         let nan = Tensor(shape: [1], floats: [.nan])
         #expect(Compare.strictTensor(name: "y", expected: nan, actual: nan, tolerance: tol).passed)
+        // 8-bit floats: bit for bit.
+        let f8 = Tensor(uncheckedType: .float8e4m3fn, shape: [2], storage: .bits8([0x38, 0x7f]))
+        let f8b = Tensor(uncheckedType: .float8e4m3fn, shape: [2], storage: .bits8([0x38, 0x7e]))
+        #expect(Compare.strictTensor(name: "y", expected: f8, actual: f8, tolerance: tol).passed)
+        let bad = Compare.strictTensor(name: "y", expected: f8, actual: f8b, tolerance: tol)
+        #expect(!bad.passed && bad.failure?.contains("differ bit for bit; first at [1]: 0x7e vs reference 0x7f") == true)
     }
 }
 
