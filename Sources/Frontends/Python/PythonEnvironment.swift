@@ -62,7 +62,7 @@ public struct PythonEnvironment: Sendable, Equatable {
 
     /// The Parity repository this executable (or the current directory) lives in: the first
     /// ancestor with python/parity_bridge.py.
-    static func repositoryRoot() -> String? {
+    public static func repositoryRoot() -> String? {
         var starts: [URL] = []
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             starts.append(URL(fileURLWithPath: exe).deletingLastPathComponent())

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SwiftProtobuf
 @testable import OnnxFormat
 
 @Suite("TestDataSet")
@@ -109,5 +110,112 @@ struct TestDataSetTests {
 
     static func copy(_ from: String, _ to: String) throws {
         try FileManager.default.copyItem(atPath: from, toPath: to)
+    }
+}
+
+@Suite("TestDataSet values")
+struct TestDataSetValueTests {
+    static func write<M: SwiftProtobuf.Message>(_ m: M, _ dir: String, _ name: String) throws -> String {
+        let path = dir + "/" + name
+        try m.serializedData().write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func type(_ build: (inout Onnx_TypeProto) -> Void) -> Onnx_TypeProto {
+        var t = Onnx_TypeProto()
+        build(&t)
+        return t
+    }
+
+    static func floatSequenceType() -> Onnx_TypeProto {
+        type { t in
+            var s = Onnx_TypeProto.Sequence()
+            s.elemType = type { e in var tt = Onnx_TypeProto.Tensor(); tt.elemType = 1; e.tensorType = tt }
+            t.sequenceType = s
+        }
+    }
+
+    @Test func readsSequencesOptionalsAndMaps() throws {
+        let dir = try IOTest.makeTempDir()
+        defer { IOTest.cleanUp(dir) }
+        var seq = Onnx_SequenceProto()
+        seq.name = "s"
+        seq.elemType = 1
+        seq.tensorValues = [Tensor.scalar(Float(1)).toProto(name: ""), Tensor(shape: [2], floats: [2, 3]).toProto(name: "")]
+        let seqPath = try Self.write(seq, dir, "input_0.pb")
+        let expectedSeq = Value.sequence(elementType: .float, [.tensor(.scalar(Float(1))), .tensor(Tensor(shape: [2], floats: [2, 3]))])
+        #expect(try TestDataSet.readValue(path: seqPath, type: Self.floatSequenceType()).value == expectedSeq)
+        #expect(try TestDataSet.readValue(path: seqPath).value == expectedSeq)
+        #expect(try TestDataSet.readValue(path: seqPath).name == "s")
+
+        // An empty sequence keeps its element type from the declared type.
+        var empty = Onnx_SequenceProto()
+        empty.elemType = 1
+        let emptyPath = try Self.write(empty, dir, "input_1.pb")
+        #expect(try TestDataSet.readValue(path: emptyPath, type: Self.floatSequenceType()).value == .sequence(elementType: .float, []))
+
+        // Optionals: a value, and an empty one.
+        var opt = Onnx_OptionalProto()
+        opt.elemType = 1
+        opt.tensorValue = Tensor.scalar(Float(5)).toProto(name: "")
+        let optType = Self.type { t in
+            var o = Onnx_TypeProto.Optional()
+            o.elemType = Self.type { e in var tt = Onnx_TypeProto.Tensor(); tt.elemType = 1; e.tensorType = tt }
+            t.optionalType = o
+        }
+        let optPath = try Self.write(opt, dir, "input_2.pb")
+        #expect(try TestDataSet.readValue(path: optPath, type: optType).value == .optional(.tensor(.scalar(Float(5)))))
+        var none = Onnx_OptionalProto()
+        none.elemType = 0
+        let nonePath = try Self.write(none, dir, "input_3.pb")
+        #expect(try TestDataSet.readValue(path: nonePath, type: optType).value == .optional(nil))
+
+        // A map with string keys.
+        var map = Onnx_MapProto()
+        map.keyType = 8
+        map.stringKeys = [Data("a".utf8), Data("b".utf8)]
+        var vals = Onnx_SequenceProto()
+        vals.elemType = 1
+        vals.tensorValues = [Tensor.scalar(Float(1)).toProto(name: ""), Tensor.scalar(Float(2)).toProto(name: "")]
+        map.values = vals
+        let mapType = Self.type { t in
+            var m = Onnx_TypeProto.Map()
+            m.keyType = 8
+            m.valueType = Self.type { e in var tt = Onnx_TypeProto.Tensor(); tt.elemType = 1; e.tensorType = tt }
+            t.mapType = m
+        }
+        let mapPath = try Self.write(map, dir, "input_4.pb")
+        #expect(try TestDataSet.readValue(path: mapPath, type: mapType).value
+                == .map(keys: [.string("a"), .string("b")], values: [.tensor(.scalar(Float(1))), .tensor(.scalar(Float(2)))]))
+
+        // The whole folder, typed by position; a tensor file still reads as a tensor.
+        try TestDataSet.writeTensor(.scalar(Float(9)), name: "y", to: dir + "/output_0.pb")
+        let set = try TestDataSet(path: dir)
+        let ins = try set.readInputValues(types: [Self.floatSequenceType(), Self.floatSequenceType(), optType, optType, mapType])
+        #expect(ins.count == 5 && ins[0].value == expectedSeq)
+        #expect(try set.readOutputValues().map(\.value) == [.tensor(.scalar(Float(9)))])
+    }
+
+    @Test func malformedValueFilesAreErrorsNamingTheFile() throws {
+        let dir = try IOTest.makeTempDir()
+        defer { IOTest.cleanUp(dir) }
+        let path = dir + "/input_0.pb"
+        try Data([0xff, 0xff, 0xff]).write(to: URL(fileURLWithPath: path))
+        expectArrayFileError(file: path, containing: "SequenceProto") {
+            _ = try TestDataSet.readValue(path: path, type: Self.floatSequenceType())
+        }
+        expectArrayFileError(file: path, containing: "not a TensorProto") { _ = try TestDataSet.readValue(path: path) }
+        // A map whose key and value counts differ.
+        var map = Onnx_MapProto()
+        map.keyType = 7
+        map.keys = [1, 2]
+        var vals = Onnx_SequenceProto()
+        vals.elemType = 1
+        map.values = vals
+        let mapPath = try Self.write(map, dir, "input_1.pb")
+        let mapType = Self.type { t in var m = Onnx_TypeProto.Map(); m.keyType = 7; t.mapType = m }
+        expectArrayFileError(file: mapPath, containing: "2 keys and 0 values") {
+            _ = try TestDataSet.readValue(path: mapPath, type: mapType)
+        }
     }
 }
