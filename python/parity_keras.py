@@ -199,8 +199,6 @@ def keras_export_node_count(model_path, onnx_path):
     import onnx
 
     keras = _import_keras()
-    import numpy as np
-
     model = keras.saving.load_model(model_path, compile=False)
     xs = _seeded_inputs(model, 2, 0)
     model(xs if len(xs) > 1 else xs[0])  # export needs a model that has been called
