@@ -48,7 +48,7 @@ let package = Package(
 
         .testTarget(name: "OnnxFormatTests", dependencies: ["OnnxFormat"], swiftSettings: gnuSource),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "OnnxFormat"], swiftSettings: gnuSource),
-        .testTarget(name: "FrontendsTests", dependencies: ["Frontends", "OnnxFormat"], swiftSettings: gnuSource),
+        .testTarget(name: "FrontendsTests", dependencies: ["Frontends", "OnnxFormat", "Runtime"], swiftSettings: gnuSource),
         .testTarget(name: "ParityTests", dependencies: ["Parity", "OnnxFormat"], swiftSettings: gnuSource),
         .testTarget(name: "CLITests", dependencies: ["OnnxFormat", "ParityCLI"], swiftSettings: gnuSource),
     ]

@@ -13,6 +13,9 @@ struct ExportCheck: ParsableCommand {
         MODEL is a torchvision classification model name (resnet18, vit_b_16, ...), a TorchScript
         file (.pt) or a torch.export program (.pt2). Named models get a seeded, healthy
         initialisation (weights=None); see docs/parity.md.
+        With --from keras, MODEL is a .keras/.h5 file or a keras.applications name (MobileNetV2,
+        ResNet50, ...; weights=None, seeded): Parity converts it to ONNX in Swift and Keras
+        (torch backend) computes the reference; see docs/keras.md.
         """)
 
     enum Framework: String, ExpressibleByArgument, CaseIterable { case torch, keras, sklearn }
@@ -20,7 +23,7 @@ struct ExportCheck: ParsableCommand {
     @Argument(help: "Model name or file.")
     var model: String?
 
-    @Option(name: .customLong("from"), help: "Source framework: torch (keras and sklearn are planned).")
+    @Option(name: .customLong("from"), help: "Source framework: torch or keras (sklearn is planned).")
     var framework: Framework = .torch
 
     @Option(help: "torch exporter: dynamo or torchscript (default: dynamo; torchscript for .pt files).")
@@ -91,6 +94,7 @@ struct ExportCheck: ParsableCommand {
     }
 
     func run() throws {
+        if framework == .keras { return try runKeras() }
         guard framework == .torch else {
             throw CLIError.input("--from \(framework.rawValue) is not supported yet; only --from torch is")
         }
@@ -131,6 +135,48 @@ struct ExportCheck: ParsableCommand {
         let check = ParityCheck(tolerance: Tolerance(atol: atol, rtol: rtol), allowDegenerate: allowDegenerate)
         // The check reads the staged file; the model is kept (moved into place) whatever
         // the verdict, so a failing model can be inspected.
+        let report = check.run(export, keptOnnxPath: output)
+        if output != nil { _ = try staging.commit() }
+        try writeReports(report)
+        print(ConsoleReporter.render(report), terminator: "")
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    func runKeras() throws {
+        let python: PythonRuntime
+        do { python = try PythonRuntime.shared(python: pythonOptions.python) } catch {
+            throw CLIError.input("\(error)")
+        }
+        let keras = KerasFrontend(python: python)
+        if listModels {
+            print(try wrapPython { try keras.applicationNames() }.joined(separator: "\n"))
+            return
+        }
+        guard let model else { throw CLIError.input("missing MODEL") }
+        if exporter != nil { throw CLIError.input("--exporter applies to --from torch only") }
+        if KerasFrontend.isModelFile(model) || model.contains("/") {
+            guard FileManager.default.fileExists(atPath: model) else { throw CLIError.input("\(model): no such file") }
+        }
+        var request = KerasFrontend.Request(model: model)
+        request.opset = opset ?? 17
+        request.inputShape = try parsedShape()
+        request.batches = try parsedBatches()
+        request.seed = seed
+        let staging = try OutputStaging(finalPath: output, defaultName: Self.fileName(for: model))
+        defer { staging.cleanUp() }
+        status("converting \(model) to ONNX (Swift) and computing Keras' reference...")
+        let export: FrameworkExport
+        do {
+            export = try wrapPython { try keras.export(request, to: staging.stagedPath) }
+        } catch let e as KerasError {
+            try writeErrorReports(model: model, message: e.description)
+            throw CLIError.input(e.description)
+        } catch let e as CLIError {
+            try writeErrorReports(model: model, message: e.message)
+            throw e
+        }
+        status("running \(export.modelName) on the Swift runtime (batch sizes \(request.batches.map(String.init).joined(separator: ",")))...")
+        let check = ParityCheck(tolerance: Tolerance(atol: atol, rtol: rtol), allowDegenerate: allowDegenerate)
         let report = check.run(export, keptOnnxPath: output)
         if output != nil { _ = try staging.commit() }
         try writeReports(report)
