@@ -16,11 +16,8 @@ import Testing
         "resnet_block.keras", "resnet_block.h5",
         "activations.keras", "conv1d.keras", "conv3d.keras", "embedding.keras",
         "multi_io.keras", "multi_io.h5", "multi_io.tfkeras2.h5",
-        "channels_first.h5", "nested.keras", "nested.h5",
+        "channels_first.h5", "nested.keras", "nested.h5", "shrink.keras",
     ]
-
-    /// Converted models that use ops Parity's runtime lacks (reported, not worked around).
-    static let runtimeGaps: [String: String] = ["shrink.keras": "Shrink"]
 
     static func convert(_ file: String, opset: Int = 17) throws -> KerasConverter.Result {
         var o = KerasConverter.Options()
@@ -36,15 +33,7 @@ import Testing
         #expect(err < 1e-4, "\(file): max error \(err)")
     }
 
-    @Test(arguments: Array(runtimeGaps.keys))
-    func runtimeGapsAreKnown(file: String) throws {
-        let r = try Self.convert(file)
-        withKnownIssue("Parity's runtime has no \(Self.runtimeGaps[file] ?? "?") yet") {
-            _ = try KerasFixtures.runAndCompare(r, file: file)
-        }
-    }
-
-    @Test(arguments: models + runtimeGaps.keys.sorted())
+    @Test(arguments: models)
     func onnxCheckerAndOnnxruntimeAgree(file: String) throws {
         let dir = try KerasFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
