@@ -41,17 +41,10 @@ enum NNTest {
     }
 }
 
-/// SplitMix64: a small seeded generator so every random test case is reproducible.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Seeded values for reproducible random test cases (SplitMix64 from OnnxFormat).
+typealias SeededRandom = SplitMix64
+
+extension SplitMix64 {
     /// `n` values uniform in [-1, 1].
     mutating func values<T: BinaryFloatingPoint>(_ n: Int) -> [T] {
         (0..<n).map { _ in T(Double.random(in: -1...1, using: &self)) }
