@@ -121,25 +121,10 @@ struct ExportCheck: ParsableCommand {
         request.healthyInit = !noHealthyInit
         request.perturb = perturbWeights
 
-        let staging = try OutputStaging(finalPath: output, defaultName: Self.fileName(for: model))
-        defer { staging.cleanUp() }
-        status("exporting \(model) with torch (\(exporter ?? "default") exporter)...")
-        let export: FrameworkExport
-        do {
-            export = try wrapPython { try torch.export(request, to: staging.stagedPath) }
-        } catch let e as CLIError {
-            try writeErrorReports(model: model, message: e.message)
-            throw e
+        try exportAndCheck(model: model, batches: request.batches,
+                           announce: "exporting \(model) with torch (\(exporter ?? "default") exporter)...") { path in
+            try wrapPython { try torch.export(request, to: path) }
         }
-        status("running \(export.modelName) on the Swift runtime (batch sizes \(request.batches.map(String.init).joined(separator: ",")))...")
-        let check = ParityCheck(tolerance: Tolerance(atol: atol, rtol: rtol), allowDegenerate: allowDegenerate)
-        // The check reads the staged file; the model is kept (moved into place) whatever
-        // the verdict, so a failing model can be inspected.
-        let report = check.run(export, keptOnnxPath: output)
-        if output != nil { _ = try staging.commit() }
-        try writeReports(report)
-        print(ConsoleReporter.render(report), terminator: "")
-        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 
     func runKeras() throws {
@@ -162,22 +147,34 @@ struct ExportCheck: ParsableCommand {
         request.inputShape = try parsedShape()
         request.batches = try parsedBatches()
         request.seed = seed
+        try exportAndCheck(model: model, batches: request.batches,
+                           announce: "converting \(model) to ONNX (Swift) and computing Keras' reference...") { path in
+            do { return try wrapPython { try keras.export(request, to: path) } } catch let e as KerasError {
+                throw CLIError.input(e.description)
+            }
+        }
+    }
+
+    /// The part every framework shares: export into a staging folder (`export` writes the
+    /// ONNX file at the path it is given), run the check, keep the model if asked, write
+    /// the reports and exit with the verdict's code. An export error still writes reports.
+    func exportAndCheck(model: String, batches: [Int], announce: String,
+                        export: (String) throws -> FrameworkExport) throws {
         let staging = try OutputStaging(finalPath: output, defaultName: Self.fileName(for: model))
         defer { staging.cleanUp() }
-        status("converting \(model) to ONNX (Swift) and computing Keras' reference...")
-        let export: FrameworkExport
+        status(announce)
+        let exported: FrameworkExport
         do {
-            export = try wrapPython { try keras.export(request, to: staging.stagedPath) }
-        } catch let e as KerasError {
-            try writeErrorReports(model: model, message: e.description)
-            throw CLIError.input(e.description)
+            exported = try export(staging.stagedPath)
         } catch let e as CLIError {
             try writeErrorReports(model: model, message: e.message)
             throw e
         }
-        status("running \(export.modelName) on the Swift runtime (batch sizes \(request.batches.map(String.init).joined(separator: ",")))...")
+        status("running \(exported.modelName) on the Swift runtime (batch sizes \(batches.map(String.init).joined(separator: ",")))...")
         let check = ParityCheck(tolerance: Tolerance(atol: atol, rtol: rtol), allowDegenerate: allowDegenerate)
-        let report = check.run(export, keptOnnxPath: output)
+        // The check reads the staged file; the model is kept (moved into place) whatever
+        // the verdict, so a failing model can be inspected.
+        let report = check.run(exported, keptOnnxPath: output)
         if output != nil { _ = try staging.commit() }
         try writeReports(report)
         print(ConsoleReporter.render(report), terminator: "")
