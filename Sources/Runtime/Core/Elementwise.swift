@@ -3,15 +3,19 @@ import OnnxFormat
 /// Shared machinery for elementwise operators, so that each op file holds only its
 /// formula and its type list.
 public enum Elementwise {
-    /// A binary arithmetic op over the numeric types: one closure per representation.
+    /// A binary arithmetic op over the numeric types: one closure per float representation
+    /// and one function written once over every fixed-width integer type (int8 ... uint64),
+    /// which applies the integer semantics (wrap-around as numpy, errors for division by 0).
     public struct Arithmetic: Sendable {
         public var float: (@Sendable (Float, Float) -> Float)?
         public var double: (@Sendable (Double, Double) -> Double)?
-        public var int64: (@Sendable (Int64, Int64) throws -> Int64)?
-        public var int32: (@Sendable (Int32, Int32) throws -> Int32)?
-        public init(float: (@Sendable (Float, Float) -> Float)? = nil, double: (@Sendable (Double, Double) -> Double)? = nil,
-                    int64: (@Sendable (Int64, Int64) throws -> Int64)? = nil, int32: (@Sendable (Int32, Int32) throws -> Int32)? = nil) {
-            self.float = float; self.double = double; self.int64 = int64; self.int32 = int32
+        var integer: (any IntegerBinaryFunction & Sendable)?
+        public init(float: (@Sendable (Float, Float) -> Float)? = nil, double: (@Sendable (Double, Double) -> Double)? = nil) {
+            self.float = float; self.double = double
+        }
+        init(float: (@Sendable (Float, Float) -> Float)? = nil, double: (@Sendable (Double, Double) -> Double)? = nil,
+             integer: some IntegerBinaryFunction & Sendable) {
+            self.float = float; self.double = double; self.integer = integer
         }
     }
 
@@ -21,6 +25,7 @@ public enum Elementwise {
         guard a.dataType == b.dataType else {
             throw RuntimeError("\(name): input types differ (\(a.dataType) and \(b.dataType))")
         }
+        if let f = op.integer, let r = try integer(a, b, f) { return r }
         switch (a.storage, b.storage) {
         case (.float(let x), .float(let y)):
             guard let f = op.float else { break }
@@ -30,22 +35,6 @@ public enum Elementwise {
             guard let f = op.double else { break }
             let (r, s) = try Broadcast.binary(x, a.shape, y, b.shape, f)
             return Tensor(uncheckedType: .double, shape: s, storage: .double(r))
-        case (.int64(let x), .int64(let y)):
-            guard let f = op.int64 else { break }
-            var err: Error?
-            let (r, s) = try Broadcast.binary(x, a.shape, y, b.shape) { (p: Int64, q: Int64) -> Int64 in
-                do { return try f(p, q) } catch { err = error; return 0 }
-            }
-            if let err { throw err }
-            return Tensor(uncheckedType: .int64, shape: s, storage: .int64(r))
-        case (.int32(let x), .int32(let y)):
-            guard let f = op.int32 else { break }
-            var err: Error?
-            let (r, s) = try Broadcast.binary(x, a.shape, y, b.shape) { (p: Int32, q: Int32) -> Int32 in
-                do { return try f(p, q) } catch { err = error; return 0 }
-            }
-            if let err { throw err }
-            return Tensor(uncheckedType: .int32, shape: s, storage: .int32(r))
         case (.bits16, .bits16):
             guard op.float != nil else { break }
             let r = try binary(Cast.toFloat(a), Cast.toFloat(b), op, name: name)

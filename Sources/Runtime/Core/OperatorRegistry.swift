@@ -1,5 +1,6 @@
 /// Every operator the runtime knows, keyed by domain and op type. Each family contributes
-/// one table (`Ops/<Family>/<Family>Ops.swift`); adding an op is one line there.
+/// one table (`Ops/<Family>/<Family>Ops.swift`); adding an op is one line there. The
+/// ai.onnx.preview.training domain has its own table (`Ops/Training/TrainingOps.swift`).
 public enum OperatorRegistry {
     /// The ai.onnx domain ("" or "ai.onnx") tables, merged.
     static let onnx: [String: OperatorFactory] = {
@@ -16,6 +17,7 @@ public enum OperatorRegistry {
     public static func factory(domain: String, opType: String) -> OperatorFactory? {
         switch domain {
         case "", "ai.onnx": return onnx[opType]
+        case "ai.onnx.preview.training": return TrainingOps.table[opType]
         default: return nil
         }
     }

@@ -3,7 +3,9 @@ import OnnxFormat
 
 /// The shared machinery of the Reduce* ops: attribute and opset handling, the reduced
 /// axes, and one kernel per reduction. Float types compute in Double and round back to
-/// the input type; integer types compute in Int64 with wrapping and truncate back.
+/// the input type; integer types compute in Int64 with wrapping and truncate back. Max and
+/// Min also take bool (False < True). Max and Min over an empty set give -inf and +inf for
+/// float types, else the type's lowest and highest values (false and true for bool).
 struct Reduce: Sendable {
     enum Kind: Sendable { case sum, mean, max, min, prod, l1, l2, logSumExp, sumSquare, logSum }
 
@@ -41,10 +43,13 @@ struct Reduce: Sendable {
         let perm = kept + reduced.sorted()
         let t = try Transpose.permute(x, perm)
         let outCount = Tensor.elementCount(outShape)
-        if m == 0, kind == .max || kind == .min, !x.isFloatLike {
-            throw RuntimeError.node(node, "cannot reduce an empty axis of an integer tensor with \(kind)")
-        }
         switch t.storage {
+        case .bool(let v):
+            guard kind == .max || kind == .min else { break }
+            let any = kind == .max   // max is "any", min is "all"
+            var out = [Bool](repeating: !any, count: outCount)
+            for o in 0..<outCount where v[(o * m)..<((o + 1) * m)].contains(any) { out[o] = any }
+            return Tensor(uncheckedType: .bool, shape: outShape, storage: .bool(out))
         case .float, .double, .bits16:
             guard let v = t.asDoubles() else { break }
             var out = [Double](repeating: 0, count: outCount)
@@ -57,11 +62,32 @@ struct Reduce: Sendable {
             guard let v = t.asInt64s() else { break }
             guard kind != .logSum, kind != .logSumExp else { break }
             var out = [Int64](repeating: 0, count: outCount)
-            for o in 0..<outCount { out[o] = reduceInt(v[(o * m)..<((o + 1) * m)]) }
+            if m == 0, kind == .max || kind == .min {
+                guard let (lo, hi) = Self.integerBounds(x.dataType) else { break }
+                out = [Int64](repeating: kind == .max ? lo : hi, count: outCount)
+            } else {
+                for o in 0..<outCount { out[o] = reduceInt(v[(o * m)..<((o + 1) * m)]) }
+            }
             return try Cast.convert(Tensor(shape: outShape, int64s: out), to: x.dataType)
         default: break
         }
         throw RuntimeError.node(node, "element type \(x.dataType) is not supported")
+    }
+
+    /// The lowest and highest values of an integer type, as the Int64 bit patterns that the
+    /// conversion back to the type truncates to them (uint64's highest is -1).
+    static func integerBounds(_ t: DataType) -> (Int64, Int64)? {
+        switch t {
+        case .int8: return (Int64(Int8.min), Int64(Int8.max))
+        case .int16: return (Int64(Int16.min), Int64(Int16.max))
+        case .int32: return (Int64(Int32.min), Int64(Int32.max))
+        case .int64: return (Int64.min, Int64.max)
+        case .uint8: return (0, Int64(UInt8.max))
+        case .uint16: return (0, Int64(UInt16.max))
+        case .uint32: return (0, Int64(UInt32.max))
+        case .uint64: return (0, -1)
+        default: return nil
+        }
     }
 
     func reduceFloat(_ a: UnsafeBufferPointer<Double>) -> Double {

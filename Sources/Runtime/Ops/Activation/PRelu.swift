@@ -1,13 +1,16 @@
 import OnnxFormat
 
 /// PRelu: x for x >= 0, slope * x otherwise, with `slope` broadcast to x (ai.onnx PRelu,
-/// opsets 6-16; unidirectional broadcasting from 7). Float types; int32/int64 from opset 9.
+/// opsets 6-16; unidirectional broadcasting from 7). Float types; integer types from opset 9
+/// (int32, int64, uint32, uint64 by the spec).
 struct PRelu: Operator {
     let node: NodeInfo
     init(_ node: NodeInfo) throws { self.node = node }
+    struct Integer: IntegerBinaryFunction {
+        func callAsFunction<T: FixedWidthInteger>(_ x: T, _ s: T) -> T { x < 0 ? x &* s : x }
+    }
     static let arithmetic = Elementwise.Arithmetic(
-        float: { $0 < 0 ? $0 * $1 : $0 }, double: { $0 < 0 ? $0 * $1 : $0 },
-        int64: { $0 < 0 ? $0 &* $1 : $0 }, int32: { $0 < 0 ? $0 &* $1 : $0 })
+        float: { $0 < 0 ? $0 * $1 : $0 }, double: { $0 < 0 ? $0 * $1 : $0 }, integer: Integer())
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
         let x = try node.required(inputs, 0), slope = try node.required(inputs, 1)
         let r = try Elementwise.binary(x, slope, Self.arithmetic, name: "PRelu")

@@ -1,11 +1,16 @@
 import OnnxFormat
 
 /// Add: elementwise sum with multidirectional broadcasting (ai.onnx Add, opsets 1-14).
+/// float, double, float16, bfloat16 and every integer type from int8 to uint64.
 struct Add: Operator {
     let node: NodeInfo
     init(_ node: NodeInfo) throws { self.node = node }
+    /// Integers wrap around on overflow, as numpy does.
+    struct Wrapping: IntegerBinaryFunction {
+        func callAsFunction<T: FixedWidthInteger>(_ a: T, _ b: T) -> T { a &+ b }
+    }
     static let arithmetic = Elementwise.Arithmetic(float: { $0 + $1 }, double: { $0 + $1 },
-                                                   int64: { $0 &+ $1 }, int32: { $0 &+ $1 })
+                                                   integer: Wrapping())
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
         [try Elementwise.binary(node.required(inputs, 0), node.required(inputs, 1), Self.arithmetic, name: "Add")]
     }

@@ -3,7 +3,8 @@ import OnnxFormat
 /// Clip: limits every element to [min, max] (ai.onnx Clip, opsets 1-13). Before opset 11
 /// the bounds are the float attributes `min`/`max` (defaults: the type's lowest and
 /// highest); from 11 they are optional scalar inputs 1 and 2 of the input's type. Integer
-/// types from opset 12. NaN passes through.
+/// types from opset 12. NaN passes through. When min > max every element becomes max (the
+/// spec's rule, numpy's min(max(x, min), max)).
 struct Clip: Operator {
     let node: NodeInfo
     let attrMin: Float
@@ -38,8 +39,8 @@ struct Clip: Operator {
         let x = try node.required(inputs, 0)
         if node.opset < 11 {
             let lo = attrMin, hi = attrMax
-            return [try Elementwise.unary(x, name: "Clip", { $0 < lo ? lo : ($0 > hi ? hi : $0) },
-                                          double: { $0 < Double(lo) ? Double(lo) : ($0 > Double(hi) ? Double(hi) : $0) })]
+            return [try Elementwise.unary(x, name: "Clip", { Clip.clip($0, lo, hi) },
+                                          double: { Clip.clip($0, Double(lo), Double(hi)) })]
         }
         let minT = try bound(inputs, 1, x), maxT = try bound(inputs, 2, x)
         if !x.dataType.isFloatingPoint {
@@ -52,8 +53,15 @@ struct Clip: Operator {
         let lo = minT?.asDoubles()?.first ?? -.infinity
         let hi = maxT?.asDoubles()?.first ?? .infinity
         let lf = Float(lo), hf = Float(hi)
-        return [try Elementwise.unary(x, name: "Clip", { $0 < lf ? lf : ($0 > hf ? hf : $0) },
-                                      double: { $0 < lo ? lo : ($0 > hi ? hi : $0) })]
+        return [try Elementwise.unary(x, name: "Clip", { Clip.clip($0, lf, hf) },
+                                      double: { Clip.clip($0, lo, hi) })]
+    }
+
+    /// min(max(x, lo), hi), as numpy's clip: when lo > hi every element becomes hi. NaN
+    /// passes through.
+    static func clip<T: FloatingPoint>(_ x: T, _ lo: T, _ hi: T) -> T {
+        let v = x < lo ? lo : x
+        return v > hi ? hi : v
     }
 
     func intScalar(_ t: Tensor) throws -> Int64 {

@@ -3,23 +3,31 @@ import OnnxFormat
 /// BatchNormalization in inference mode: Y = (X - mean) / sqrt(var + epsilon) * scale + B
 /// per channel of X [N, C, ...] (ai.onnx BatchNormalization, opsets 1-15). Attributes
 /// epsilon (default 1e-5), spatial (opsets 1-8, default 1: with 0 the parameters have
-/// shape [C, D1, ...]); momentum, is_test and consumed_inputs are accepted and unused.
-/// Training is not supported: training_mode = 1 (opset 14+) or a request for the
-/// running_mean/running_var/saved_* outputs is an error at load time.
+/// shape [C, D1, ...]); momentum (training mode only), is_test and consumed_inputs are
+/// accepted and otherwise unused.
+/// With training_mode = 1 (opset 14+) X is normalised with its own per-channel mean and
+/// (population) variance, and the optional outputs running_mean and running_var are
+/// input_mean * momentum + batch_mean * (1 - momentum) (momentum default 0.9), likewise
+/// for the variance. Before opset 14 the training outputs (running mean/var, saved
+/// mean/var) are not supported: requesting them is an error at load time.
 /// Types: float, double, float16, bfloat16 (scale/B and mean/var may differ, opset 15).
 struct BatchNormalization: Operator {
     let node: NodeInfo
     let epsilon: Double
     let spatial: Bool
+    let training: Bool
+    let momentum: Double
 
     init(_ node: NodeInfo) throws {
         self.node = node
         epsilon = Double(try node.float("epsilon", default: 1e-5))
         spatial = node.opset < 9 ? try node.int("spatial", default: 1) != 0 : true
-        if node.opset >= 14, try node.int("training_mode", default: 0) != 0 {
-            throw RuntimeError.node(node, "attribute 'training_mode' = 1 is not supported: the runtime runs inference only")
+        training = try node.opset >= 14 && node.int("training_mode", default: 0) != 0
+        momentum = Double(try node.float("momentum", default: 0.9))
+        if training, node.outputNames.count > 3 {
+            throw RuntimeError.node(node, "has \(node.outputNames.count) outputs; in training mode it has at most 3 (Y, running_mean, running_var)")
         }
-        if (1..<node.outputNames.count).contains(where: { node.wantsOutput($0) }) {
+        if !training, (1..<node.outputNames.count).contains(where: { node.wantsOutput($0) }) {
             throw RuntimeError.node(node, "training outputs (running mean/var, saved mean/var) are not supported: the runtime runs inference only")
         }
     }
@@ -27,13 +35,30 @@ struct BatchNormalization: Operator {
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
         let x = try node.required(inputs, 0)
         switch x.dataType {
-        case .float, .float16, .bfloat16: return [try compute(Float.self, x, inputs)]
-        case .double: return [try compute(Double.self, x, inputs)]
+        case .float, .float16, .bfloat16: return try compute(Float.self, x, inputs)
+        case .double: return try compute(Double.self, x, inputs)
         default: throw RuntimeError.node(node, "element type \(x.dataType) is not supported")
         }
     }
 
-    func compute<T: NNScalar>(_: T.Type, _ x: Tensor, _ inputs: [Tensor?]) throws -> Tensor {
+    /// Per-channel mean and population variance of X [N, C, ...], in Double.
+    static func batchStatistics<T: NNScalar>(_ xs: [T], n: Int, c: Int, inner: Int) -> (mean: [Double], variance: [Double]) {
+        var mean = [Double](repeating: 0, count: c), variance = mean
+        let count = Double(n * inner)
+        guard count > 0 else { return (mean, variance) }
+        for ch in 0..<c {
+            var sum = 0.0
+            for b in 0..<n { for i in 0..<inner { sum += Double(xs[(b * c + ch) * inner + i]) } }
+            let m = sum / count
+            var sq = 0.0
+            for b in 0..<n { for i in 0..<inner { let d = Double(xs[(b * c + ch) * inner + i]) - m; sq += d * d } }
+            mean[ch] = m
+            variance[ch] = sq / count
+        }
+        return (mean, variance)
+    }
+
+    func compute<T: NNScalar>(_: T.Type, _ x: Tensor, _ inputs: [Tensor?]) throws -> [Tensor] {
         guard x.rank >= 2 else { throw RuntimeError.node(node, "X must have shape [N, C, ...], got \(x.shape)") }
         let c = x.shape[1], inner = Tensor.elementCount(Array(x.shape[2...]))
         let names = ["scale", "B", "mean", "var"]
@@ -47,14 +72,26 @@ struct BatchNormalization: Operator {
         for (i, p) in params.enumerated() where p.count != expected {
             throw RuntimeError.node(node, "\(names[i]) has \(p.count) elements, expected \(expected)")
         }
+        let xs = try node.elements(x, T.self, "X")
+        let n = x.shape[0]
+        var extra: [Tensor] = []
+        if training {
+            // Normalise with the batch's statistics; the running ones move toward them.
+            let (bm, bv) = Self.batchStatistics(xs, n: n, c: c, inner: inner)
+            for (i, stats) in [(3, bm), (4, bv)] where i - 2 < node.outputNames.count {
+                let given = try node.required(inputs, i)
+                let running = zip(try node.elements(given, Double.self, names[i - 1]), stats).map { $0 * momentum + $1 * (1 - momentum) }
+                extra.append(try node.wrap { try Cast.convert(Tensor(uncheckedType: .double, shape: given.shape, storage: .double(running)), to: given.dataType) })
+            }
+            params[2] = bm.map { T($0) }
+            params[3] = bv.map { T($0) }
+        }
         var a = [T](repeating: 0, count: expected), sh = a
         for k in 0..<expected {
             let inv = 1 / (Double(params[3][k]) + epsilon).squareRoot()
             a[k] = T(Double(params[0][k]) * inv)
             sh[k] = T(Double(params[1][k]) - Double(params[2][k]) * Double(params[0][k]) * inv)
         }
-        let xs = try node.elements(x, T.self, "X")
-        let n = x.shape[0]
         var y = [T](repeating: 0, count: xs.count)
         xs.withUnsafeBufferPointer { px in y.withUnsafeMutableBufferPointer { py in
             for b in 0..<n {
@@ -69,15 +106,17 @@ struct BatchNormalization: Operator {
                 }
             }
         } }
-        return T.tensor(y, shape: x.shape, as: x.dataType)
+        return [T.tensor(y, shape: x.shape, as: x.dataType)] + extra
     }
 }
 
 extension BatchNormalization: ShapeInferring {
-    /// Y has X's type and shape; per-channel parameters must have C elements.
+    /// Y has X's type and shape; per-channel parameters must have C elements. In training
+    /// mode running_mean and running_var have the input mean's and var's types and shapes.
     func inferTypes(_ inputs: [ValueType?], constants: [Tensor?]) throws -> [ValueType?] {
         let x: ValueType? = inputs.at(0)
-        guard let s = x?.shape else { return [x] }
+        let running: [ValueType?] = training ? Array([inputs.at(3), inputs.at(4)].prefix(max(node.outputNames.count - 1, 0))) : []
+        guard let s = x?.shape else { return [x] + running }
         guard s.count >= 2 else { throw RuntimeError.node(node, "X must have shape [N, C, ...], got \(ShapeInference.describe(s))") }
         let names = ["scale", "B", "mean", "var"]
         if spatial, let c = s[1].value {
@@ -87,6 +126,6 @@ extension BatchNormalization: ShapeInferring {
                 if n != c { throw RuntimeError.node(node, "\(names[i - 1]) has \(n) elements, expected \(c)") }
             }
         }
-        return [x]
+        return [x] + running
     }
 }

@@ -2,9 +2,10 @@ import OnnxFormat
 
 /// Dropout in inference: Y = X, and the optional mask output is all ones (ai.onnx
 /// Dropout, opsets 1-22). Opsets 1-9 give the mask X's type, opset 10+ bool. Opset 12+
-/// takes ratio and training_mode as inputs; training_mode true is an error (random
-/// dropout is training behaviour). The opset 1-6 is_test attribute is ignored: exporters
-/// left it 0 in inference graphs too. Any element type passes through.
+/// takes ratio (default 0.5) and training_mode as inputs; training_mode true with ratio 0
+/// drops nothing and is the same identity, with ratio > 0 it would draw a random mask,
+/// which is not supported (an error). The opset 1-6 is_test attribute is ignored:
+/// exporters left it 0 in inference graphs too. Any element type passes through.
 struct Dropout: Operator {
     let node: NodeInfo
 
@@ -22,7 +23,19 @@ struct Dropout: Operator {
             guard let v = t.asInt64s(), v.count == 1 else {
                 throw RuntimeError.node(node, "training_mode must be a bool scalar, got \(t.dataType)\(t.shape)")
             }
-            if v[0] != 0 { throw RuntimeError.node(node, "training_mode = true is not supported: the runtime runs inference only") }
+            if v[0] != 0 {
+                var ratio = 0.5
+                if let r = node.optional(inputs, 1) {
+                    guard r.count == 1, r.dataType.isFloatingPoint, let d = r.asDoubles()?.first else {
+                        throw RuntimeError.node(node, "ratio must be a float scalar, got \(r.dataType)\(r.shape)")
+                    }
+                    ratio = d
+                }
+                guard ratio >= 0, ratio < 1 else { throw RuntimeError.node(node, "ratio = \(ratio) must be in [0, 1)") }
+                if ratio != 0 {
+                    throw RuntimeError.node(node, "training_mode = true with ratio \(ratio) (random dropout) is not supported: the runtime runs inference only")
+                }
+            }
         }
         guard node.wantsOutput(1) else { return [x] }
         let mask: Tensor

@@ -12,7 +12,13 @@ import OnnxFormat
 /// (round_prefer_floor default, round_prefer_ceil, floor, ceil), `cubic_coeff_a` (-0.75)
 /// and `exclude_outside` apply; opset 18 adds `keep_aspect_ratio_policy` (stretch,
 /// not_larger, not_smaller). Interpolation is separable, so it runs one axis at a time.
-/// Not supported: tf_crop_and_resize and `antialias` = 1 (both are reported as errors).
+///
+/// As onnx's reference: align_corners maps through the unrounded output width
+/// (scale * input size); `tf_crop_and_resize` samples the region `roi` (input 1: starts
+/// then ends, one per resized axis, as fractions of size - 1) and gives
+/// `extrapolation_value` where the source coordinate falls outside the input; `antialias`
+/// = 1 (opset 18, linear and cubic) widens the kernel by 1 / scale when downsampling and
+/// normalises its weights.
 struct Resize: Operator {
     enum Mode: String { case nearest, linear, cubic }
     let node: NodeInfo
@@ -23,6 +29,8 @@ struct Resize: Operator {
     let excludeOutside: Bool
     let keepAspect: String
     let axesAttr: [Int]?
+    let antialias: Bool
+    let extrapolationValue: Double
     /// Opset 10 Resize and Upsample: inputs (X, scales), ORT's "simple" nearest rounding.
     let legacy: Bool
     let legacyScales: [Float]?
@@ -42,7 +50,8 @@ struct Resize: Operator {
         self.legacy = legacy
         self.legacyScales = legacyScales
         coordinateMode = legacy ? "asymmetric" : try node.string("coordinate_transformation_mode", default: "half_pixel")
-        guard ["half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric"].contains(coordinateMode) else {
+        guard ["half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric",
+               "tf_crop_and_resize"].contains(coordinateMode) else {
             throw RuntimeError.node(node, "coordinate_transformation_mode '\(coordinateMode)' is not supported")
         }
         nearestMode = legacy ? "simple" : try node.string("nearest_mode", default: "round_prefer_floor")
@@ -55,7 +64,9 @@ struct Resize: Operator {
         guard ["stretch", "not_larger", "not_smaller"].contains(keepAspect) else {
             throw RuntimeError.node(node, "unknown keep_aspect_ratio_policy '\(keepAspect)'")
         }
-        guard try node.int("antialias", default: 0) == 0 else { throw RuntimeError.node(node, "antialias = 1 is not supported") }
+        antialias = try node.int("antialias", default: 0) != 0
+        guard !antialias || mode != .nearest else { throw RuntimeError.node(node, "antialias = 1 needs mode linear or cubic") }
+        extrapolationValue = Double(try node.float("extrapolation_value", default: 0))
         axesAttr = try node.ints("axes")
     }
 
@@ -101,13 +112,30 @@ struct Resize: Operator {
             }
         }
         guard Tensor.elementCount(outShape) < Int(Int32.max) else { throw RuntimeError.node(node, "output shape \(outShape) is too large") }
+        // tf_crop_and_resize: the region of every axis, as fractions of (size - 1).
+        var roi = [(start: Double, end: Double)](repeating: (0, 1), count: r)
+        if coordinateMode == "tf_crop_and_resize" {
+            guard let t = node.optional(inputs, 1), t.count > 0, let v = t.asDoubles(), t.dataType.isFloatingPoint else {
+                throw RuntimeError.node(node, "tf_crop_and_resize needs roi (input 1, a float tensor)")
+            }
+            guard v.count == 2 * axes.count else {
+                throw RuntimeError.node(node, "roi has \(v.count) values, expected \(2 * axes.count) (starts then ends of the resized axes)")
+            }
+            for (k, a) in axes.enumerated() { roi[a] = (v[k], v[axes.count + k]) }
+        }
+        func unchanged(_ a: Int) -> Bool { outShape[a] == x.shape[a] && scales[a] == 1 && roi[a] == (0, 1) }
         for a in 0..<r where outShape[a] > 0 && x.shape[a] == 0 {
             throw RuntimeError.node(node, "cannot resize an empty axis \(a)")
         }
-        if mode == .nearest {
-            let sources = (0..<r).map { a in
-                outShape[a] == x.shape[a] && scales[a] == 1 ? Array(0..<x.shape[a])
-                    : (0..<outShape[a]).map { nearest(original($0, a, x.shape[a], outShape[a], scales[a]), size: x.shape[a], down: scales[a] < 1) }
+        if mode == .nearest && !(coordinateMode == "tf_crop_and_resize" && x.isFloatLike) {
+            let sources = try (0..<r).map { a in
+                unchanged(a) ? Array(0..<x.shape[a]) : try (0..<outShape[a]).map { j in
+                    let v = original(j, x.shape[a], outShape[a], scales[a], roi[a])
+                    guard !extrapolated(v, x.shape[a]) else {
+                        throw RuntimeError.node(node, "tf_crop_and_resize extrapolation of \(x.dataType) is not supported")
+                    }
+                    return nearest(v, size: x.shape[a], down: scales[a] < 1)
+                }
             }
             return [try x.gathered(Index.product(sources, inputShape: x.shape), shape: outShape)]
         }
@@ -115,21 +143,30 @@ struct Resize: Operator {
             throw RuntimeError.node(node, "mode \(mode) needs a float input, got \(x.dataType)")
         }
         var shape = x.shape
-        for a in 0..<r where !(outShape[a] == x.shape[a] && scales[a] == 1) {
-            let taps = (0..<outShape[a]).map { j in weights(original(j, a, x.shape[a], outShape[a], scales[a]), size: x.shape[a]) }
+        for a in 0..<r where !unchanged(a) {
+            let coords = (0..<outShape[a]).map { original($0, x.shape[a], outShape[a], scales[a], roi[a]) }
+            let taps = try coords.map { try weights($0, size: x.shape[a], scale: scales[a]) }
             data = Self.resample(data, shape: shape, axis: a, taps: taps)
             shape[a] = outShape[a]
+            let outside = coords.map { extrapolated($0, x.shape[a]) }
+            if outside.contains(true) { Self.fill(&data, shape: shape, axis: a, where: outside, with: extrapolationValue) }
         }
         return [try Cast.convert(Tensor(uncheckedType: .double, shape: outShape, storage: .double(data)), to: x.dataType)]
     }
 
-    /// The input coordinate that output coordinate `j` maps to along an axis.
-    func original(_ j: Int, _ axis: Int, _ inSize: Int, _ outSize: Int, _ scale: Double) -> Double {
+    /// The input coordinate that output coordinate `j` maps to along an axis. Like onnx's
+    /// reference, align_corners, tf_crop_and_resize and pytorch_half_pixel test and divide
+    /// by the unrounded output width (scale * inSize), not by the output size.
+    func original(_ j: Int, _ inSize: Int, _ outSize: Int, _ scale: Double, _ roi: (start: Double, end: Double)) -> Double {
         let x = Double(j)
+        let width = scale * Double(inSize)
         switch coordinateMode {
-        case "align_corners": return outSize == 1 ? 0 : x * Double(inSize - 1) / Double(outSize - 1)
+        case "align_corners": return width == 1 ? 0 : x * Double(inSize - 1) / (width - 1)
+        case "tf_crop_and_resize":
+            let span = (roi.end - roi.start) * Double(inSize - 1)
+            return (width == 1 ? span / 2 : x * span / (width - 1)) + roi.start * Double(inSize - 1)
         case "asymmetric": return x / scale
-        case "pytorch_half_pixel": return outSize > 1 ? (x + 0.5) / scale - 0.5 : 0
+        case "pytorch_half_pixel": return width == 1 ? -0.5 : (x + 0.5) / scale - 0.5
         case "half_pixel_symmetric":
             let adjustment = Double(outSize) / (scale * Double(inSize))
             let center = Double(inSize) / 2
@@ -138,7 +175,13 @@ struct Resize: Operator {
         }
     }
 
+    /// True where tf_crop_and_resize samples outside the input: extrapolation_value goes there.
+    func extrapolated(_ v: Double, _ inSize: Int) -> Bool {
+        coordinateMode == "tf_crop_and_resize" && (v < 0 || v > Double(inSize - 1))
+    }
+
     func nearest(_ v: Double, size: Int, down: Bool) -> Int {
+        guard !v.isNaN else { return 0 }   // a NaN roi: no trap
         let f = v.rounded(.down)
         let i: Double
         switch nearestMode {
@@ -151,29 +194,53 @@ struct Resize: Operator {
         return Int(min(max(i, 0), Double(size - 1)))
     }
 
-    /// Linear or cubic taps (input index clamped to the edge, weight) for coordinate `v`.
-    func weights(_ v: Double, size: Int) -> [(Int, Double)] {
-        let f = v.rounded(.down)
-        let t = v - f
-        let i0 = Int(max(min(f, Double(size)), -2))
-        func clamp(_ i: Int) -> Int { min(max(i, 0), size - 1) }
-        if mode == .linear {
-            return [(clamp(i0), 1 - t), (clamp(i0 + 1), t)]
-        }
+    /// The taps (input index clamped to the edge, weight) for coordinate `v`: nearest (one
+    /// tap), linear or cubic. With `antialias` and scale < 1 the kernel is stretched by
+    /// 1 / scale (the taps widen to cover it) and its weights are normalised, as onnx's
+    /// reference. `exclude_outside` drops the taps outside the input and renormalises.
+    func weights(_ v: Double, size: Int, scale: Double) throws -> [(Int, Double)] {
+        if mode == .nearest { return [(nearest(v, size: size, down: scale < 1), 1)] }
         let a = cubicA
-        func c(_ s: Double) -> Double {
+        func cubic(_ s: Double) -> Double {
             let s = abs(s)
             if s <= 1 { return ((a + 2) * s - (a + 3)) * s * s + 1 }
             if s < 2 { return ((a * s - 5 * a) * s + 8 * a) * s - 4 * a }
             return 0
         }
-        var taps = (-1...2).map { k in (i0 + k, c(t - Double(k))) }
-        if excludeOutside {
-            taps = taps.map { ($0.0 >= 0 && $0.0 < size) ? $0 : ($0.0, 0) }
+        func kernel(_ s: Double) -> Double { mode == .linear ? Swift.max(0, 1 - abs(s)) : cubic(s) }
+        // Taps past the edges all clamp to the edge, so a far coordinate can be brought in.
+        let s = antialias ? Swift.min(scale, 1) : 1
+        let support: Double = mode == .linear ? 1 : 2
+        // The reference's taps: start = floor(-support / s) + 1 and 2 - 2 * start of them.
+        let start = (-support / s).rounded(.down) + 1
+        guard start > -1e6 else { throw RuntimeError.node(node, "antialias kernel is too wide (scale \(scale))") }
+        let n = 2 - 2 * Int(start)
+        let bound = Double(size + n + 2)
+        let v = v.isNaN ? 0 : Swift.min(Swift.max(v, -bound), bound)
+        // The reference prefers the pixel left of v: at an integer v the taps start one lower.
+        let f = v.rounded(.down)
+        let first = Int(f == v ? f - 1 : f) + Int(start)
+        var taps = (0..<n).map { k in (first + k, kernel((Double(first + k) - v) * s)) }
+        func normalise() {
             let sum = taps.reduce(0) { $0 + $1.1 }
             if sum != 0 { taps = taps.map { ($0.0, $0.1 / sum) } }
         }
-        return taps.map { (clamp($0.0), $0.1) }
+        if antialias { normalise() }
+        if excludeOutside {
+            taps = taps.map { ($0.0 >= 0 && $0.0 < size) ? $0 : ($0.0, 0) }
+            normalise()
+        }
+        return taps.map { (Swift.min(Swift.max($0.0, 0), size - 1), $0.1) }
+    }
+
+    /// Sets out[.., j, ..] to `value` wherever `mask[j]`.
+    static func fill(_ a: inout [Double], shape: [Int], axis: Int, where mask: [Bool], with value: Double) {
+        let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *), m = shape[axis]
+        for b in 0..<outer {
+            for j in 0..<m where mask[j] {
+                for i in 0..<inner { a[(b * m + j) * inner + i] = value }
+            }
+        }
     }
 
     /// Resamples one axis: out[.., j, ..] = sum over taps[j] of w * in[.., i, ..].

@@ -1,15 +1,21 @@
 import OnnxFormat
 
 /// SpaceToDepth: moves spatial blocks into channels, [N, C, H, W] ->
-/// [N, C * b², H / b, W / b] with b = `blocksize` (ai.onnx SpaceToDepth, opsets 1-13).
-/// Any element type.
+/// [N, C * b², H / b, W / b] with b = `blocksize` (ai.onnx SpaceToDepth, opsets 1-28);
+/// from opset 28 `mode` DCR (default: the output channel is (block row, block column,
+/// channel)) or CRD (channel, block row, block column), the inverses of DepthToSpace's
+/// modes. Any element type.
 struct SpaceToDepth: Operator {
     let node: NodeInfo
     let blocksize: Int
+    let crd: Bool
     init(_ node: NodeInfo) throws {
         self.node = node
         blocksize = try node.int("blocksize", default: 0)
         guard blocksize > 0 else { throw RuntimeError.node(node, "attribute 'blocksize' must be positive") }
+        let mode = try node.string("mode", default: "DCR")
+        guard mode == "DCR" || mode == "CRD" else { throw RuntimeError.node(node, "unknown mode '\(mode)'") }
+        crd = mode == "CRD"
     }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
         let x = try node.required(inputs, 0)
@@ -17,7 +23,7 @@ struct SpaceToDepth: Operator {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let b = blocksize
         guard h % b == 0, w % b == 0 else { throw RuntimeError.node(node, "spatial size \(h)x\(w) not divisible by blocksize \(b)") }
-        let t = try Transpose.permute(x.reshaped([n, c, h / b, b, w / b, b]), [0, 3, 5, 1, 2, 4])
+        let t = try Transpose.permute(x.reshaped([n, c, h / b, b, w / b, b]), crd ? [0, 1, 3, 5, 2, 4] : [0, 3, 5, 1, 2, 4])
         return [try t.reshaped([n, c * b * b, h / b, w / b])]
     }
 }

@@ -22,4 +22,14 @@ struct DropoutTests {
         #expect(NNTest.errorMessage { _ = try NNTest.run("Dropout", opset: 13, inputs: [x, nil, off]) } == nil)
         #expect(NNTest.errorMessage { _ = try NNTest.make("Dropout", opset: 7, [NNTest.attr("ratio", Float(1.5))]) }?.contains("ratio") == true)
     }
+
+    @Test func trainingWithRatioZeroDropsNothing() throws {
+        let x = NNTest.floats([2], [1, -2])
+        let on = Tensor(uncheckedType: .bool, shape: [], storage: .bool([true]))
+        let out = try NNTest.run("Dropout", opset: 13, inputs: [x, Tensor.scalar(Float(0)), on], outputs: 2)
+        #expect(out[0] == x && out[1].storage == .bool([true, true]))
+        let half = NNTest.errorMessage { _ = try NNTest.run("Dropout", opset: 13, inputs: [x, Tensor.scalar(Float(0.5)), on]) }
+        #expect(half?.contains("random dropout") == true)
+        #expect(NNTest.errorMessage { _ = try NNTest.run("Dropout", opset: 13, inputs: [x, Tensor.scalar(Float(1)), on]) }?.contains("ratio") == true)
+    }
 }
