@@ -1,4 +1,3 @@
-import OnnxFormat
 
 /// A key of an ONNX map value (int64 or string keys, as ZipMap and DictVectorizer use).
 public enum MapKey: Hashable, Sendable, CustomStringConvertible {
