@@ -33,24 +33,12 @@ enum NodeSubset {
         return FileManager.default.fileExists(atPath: p) ? p : nil
     }()
 
-    /// Name prefixes of further cases to run (Cast's float8 and 4-bit types).
-    static let prefixes = ["test_cast_"]
+    /// Name prefixes of further cases to run (Cast's and CastLike's float8, 4- and 2-bit types).
+    static let prefixes = ["test_cast_", "test_castlike_"]
 
     /// Cases left out on purpose, with the reason. A test checks they still fail, so that
     /// the day they pass they move back into the suite.
-    static let knownUnsupported: [String: String] = {
-        let int2 = "element types INT2/UINT2 (onnx 1.23, types 25/26) are not in OnnxFormat's DataType yet"
-        let e8m0 = "element type FLOAT8E8M0 (type 24) is not in OnnxFormat's DataType yet"
-        var m: [String: String] = [:]
-        for n in ["test_cast_FLOAT16_to_INT2", "test_cast_FLOAT16_to_UINT2", "test_cast_FLOAT_to_INT2",
-                  "test_cast_FLOAT_to_UINT2", "test_cast_INT2_to_FLOAT", "test_cast_INT2_to_FLOAT16",
-                  "test_cast_INT2_to_INT8", "test_cast_UINT2_to_FLOAT", "test_cast_UINT2_to_FLOAT16",
-                  "test_cast_UINT2_to_UINT8", "test_dequantizelinear_int2", "test_dequantizelinear_uint2",
-                  "test_quantizelinear_int2", "test_quantizelinear_uint2"] { m[n] = int2 }
-        for n in ["test_cast_e8m0_FLOAT16_to_FLOAT8E8M0", "test_cast_e8m0_FLOAT8E8M0_to_FLOAT",
-                  "test_cast_e8m0_FLOAT8E8M0_to_FLOAT16", "test_cast_e8m0_FLOAT_to_FLOAT8E8M0"] { m[n] = e8m0 }
-        return m
-    }()
+    static let knownUnsupported: [String: String] = [:]
 
     /// The node cases whose top-level graph uses one of `ops`, or whose name starts with
     /// one of `prefixes`, sorted by name, without `knownUnsupported`.
