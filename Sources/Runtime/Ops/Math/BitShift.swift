@@ -1,7 +1,10 @@
 import OnnxFormat
 
-/// BitShift: elementwise shift of unsigned integers with broadcasting (ai.onnx BitShift,
-/// opset 11). `direction` is "LEFT" or "RIGHT"; shifting by the bit width or more gives 0.
+/// BitShift: elementwise shift of integers with broadcasting (ai.onnx BitShift, opsets 11
+/// and 28; 11 has unsigned types only, 28 adds the signed ones). `direction` is "LEFT" or
+/// "RIGHT". A signed right shift is arithmetic; a signed left shift drops the bits past the
+/// sign bit. A shift that is negative or at least the bit width gives 0 (-1 for a right
+/// shift of a negative value).
 struct BitShift: Operator {
     let node: NodeInfo
     let left: Bool
@@ -16,14 +19,15 @@ struct BitShift: Operator {
     struct Shift: IntegerBinaryFunction {
         let left: Bool
         func callAsFunction<T: FixedWidthInteger>(_ a: T, _ b: T) throws -> T {
-            left ? a << b : a >> b   // Swift's smart shifts give 0 past the width.
+            if b < 0 || b >= T.bitWidth { return !left && a < 0 ? ~0 : 0 }
+            return left ? a << b : a >> b
         }
     }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
         let x = try node.required(inputs, 0), y = try node.required(inputs, 1)
         switch x.dataType {
-        case .uint8, .uint16, .uint32, .uint64: break
-        default: throw RuntimeError.node(node, "element type \(x.dataType) is not supported (unsigned integers only)")
+        case .uint8, .uint16, .uint32, .uint64, .int8, .int16, .int32, .int64: break
+        default: throw RuntimeError.node(node, "element type \(x.dataType) is not supported (integers only)")
         }
         guard let r = try Elementwise.integer(x, y, Shift(left: left)) else {
             throw RuntimeError.node(node, "input types differ (\(x.dataType) and \(y.dataType))")

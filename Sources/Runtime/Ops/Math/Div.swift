@@ -16,8 +16,17 @@ struct Div: Operator {
             guard b != 0 else { throw RuntimeError("integer division by zero") }
             return a.dividedReportingOverflow(by: b).partialValue
         })
+    /// Every integer width truncates toward zero; a zero divisor is an error.
+    struct I: IntegerBinaryFunction {
+        func callAsFunction<T: FixedWidthInteger>(_ a: T, _ b: T) throws -> T {
+            guard b != 0 else { throw RuntimeError("integer division by zero") }
+            return a.dividedReportingOverflow(by: b).partialValue
+        }
+    }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
-        [try Elementwise.binary(node.required(inputs, 0), node.required(inputs, 1), Self.arithmetic, name: "Div")]
+        let a = try node.required(inputs, 0), b = try node.required(inputs, 1)
+        if let r = try Elementwise.integer(a, b, I()) { return [r] }
+        return [try Elementwise.binary(a, b, Self.arithmetic, name: "Div")]
     }
 }
 

@@ -6,8 +6,14 @@ struct Sub: Operator {
     init(_ node: NodeInfo) throws { self.node = node }
     static let arithmetic = Elementwise.Arithmetic(float: { $0 - $1 }, double: { $0 - $1 },
                                                    int64: { $0 &- $1 }, int32: { $0 &- $1 })
+    /// Every integer width wraps, as numpy does.
+    struct I: IntegerBinaryFunction {
+        func callAsFunction<T: FixedWidthInteger>(_ a: T, _ b: T) throws -> T { a &- b }
+    }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
-        [try Elementwise.binary(node.required(inputs, 0), node.required(inputs, 1), Self.arithmetic, name: "Sub")]
+        let a = try node.required(inputs, 0), b = try node.required(inputs, 1)
+        if let r = try Elementwise.integer(a, b, I()) { return [r] }
+        return [try Elementwise.binary(a, b, Self.arithmetic, name: "Sub")]
     }
 }
 
