@@ -23,6 +23,7 @@ enum NodeSubset {
         "DynamicQuantizeLinear", "ReverseSequence", "Acosh", "Asinh", "Atanh", "Det",
         "BlackmanWindow", "HammingWindow", "HannWindow",
         "Scatter", "Shrink", "MatMulInteger", "MeanVarianceNormalization",
+        "LinearAttention", "CausalConvWithState",
     ]
 
     /// conformance-data/node, found from this file's location (the package root).

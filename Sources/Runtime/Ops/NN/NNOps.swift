@@ -27,5 +27,7 @@ enum NNOps {
         "GRU": { try GRU($0) },
         "LSTM": { try LSTM($0) },
         "NonMaxSuppression": { try NonMaxSuppression($0) },
+        "LinearAttention": { try LinearAttention($0) },
+        "CausalConvWithState": { try CausalConvWithState($0) },
     ]
 }
