@@ -24,6 +24,7 @@ enum NodeSubset {
         "BlackmanWindow", "HammingWindow", "HannWindow",
         "Scatter", "Shrink", "MatMulInteger", "MeanVarianceNormalization",
         "LinearAttention", "CausalConvWithState",
+        "DFT", "STFT", "MelWeightMatrix",
     ]
 
     /// conformance-data/node, found from this file's location (the package root).
@@ -39,9 +40,14 @@ enum NodeSubset {
     static let prefixes = ["test_cast_", "test_castlike_", "test_add", "test_sub", "test_mul", "test_div",
                            "test_bitshift"]
 
-    /// Cases left out on purpose, with the reason. A test checks they still fail, so that
-    /// the day they pass they move back into the suite.
-    static let knownUnsupported: [String: String] = [:]
+    /// Cases left out on purpose, with the reason. A test checks they still fail (an error or
+    /// a mismatch), so that the day they pass they move back into the suite.
+    static let knownUnsupported: [String: String] = {
+        var m: [String: String] = [:]
+        let fftNoise = "expects numpy's float32 pocketfft rounding noise (1.9e-7 where the exact value is 0, atol 1e-7)"
+        for n in ["test_dft_inverse", "test_dft_inverse_opset19"] { m[n] = fftNoise }
+        return m
+    }()
 
     /// The node cases whose top-level graph uses one of `ops`, or whose name starts with
     /// one of `prefixes`, sorted by name, without `knownUnsupported`.
@@ -104,18 +110,19 @@ enum NodeSubset {
     @Test("known unsupported cases still fail", arguments: NodeSubset.root == nil ? [] : NodeSubset.knownUnsupported.keys.sorted())
     func knownUnsupported(_ name: String) throws {
         let root = try #require(NodeSubset.root)
-        #expect(throws: (any Error).self, "\(name) now works: move it back into the suite (\(NodeSubset.knownUnsupported[name] ?? ""))") {
-            try runCase("\(root)/\(name)", name)
-        }
+        let failures = (try? runCase("\(root)/\(name)", name)) ?? ["error"]
+        #expect(!failures.isEmpty, "\(name) now works: move it back into the suite (\(NodeSubset.knownUnsupported[name] ?? ""))")
     }
 
     @Test("node case", arguments: NodeSubset.cases)
     func nodeCase(_ name: String) throws {
         let root = try #require(NodeSubset.root)
-        try runCase("\(root)/\(name)", name)
+        for f in try runCase("\(root)/\(name)", name) { Issue.record(Comment(rawValue: f)) }
     }
 
-    func runCase(_ dir: String, _ name: String) throws {
+    /// Runs one case: what differs from the expected outputs (empty when all match).
+    func runCase(_ dir: String, _ name: String) throws -> [String] {
+        var failures: [String] = []
         let model = try ModelFile.load("\(dir)/model.onnx")
         let random = model.graph.node.contains { NodeSubset.randomOps.contains($0.opType) }
         let session = try InferenceSession(path: "\(dir)/model.onnx")
@@ -128,16 +135,19 @@ enum NodeSubset {
             }
             let got = try session.run(feeds)
             for (k, sig) in session.outputs.enumerated() where k < outputs.count {
-                let actual = try #require(got[sig.name], "output \(sig.name) missing")
+                guard let actual = got[sig.name] else { failures.append("\(name): output \(sig.name) missing"); continue }
                 let expected = outputs[k].tensor
                 if random {
-                    #expect(actual.dataType == expected.dataType && actual.shape == expected.shape,
-                            "\(name) output '\(sig.name)': \(actual.dataType)\(actual.shape), expected \(expected.dataType)\(expected.shape)")
+                    if actual.dataType != expected.dataType || actual.shape != expected.shape {
+                        failures.append("\(name) output '\(sig.name)': \(actual.dataType)\(actual.shape), expected \(expected.dataType)\(expected.shape)")
+                    }
                     continue
                 }
-                let m = NodeSubset.mismatch(actual, expected, rtol: rtol, atol: atol)
-                #expect(m == nil, "\(name) output '\(sig.name)': \(m ?? "")")
+                if let m = NodeSubset.mismatch(actual, expected, rtol: rtol, atol: atol) {
+                    failures.append("\(name) output '\(sig.name)': \(m)")
+                }
             }
         }
+        return failures
     }
 }
