@@ -25,6 +25,7 @@ enum NodeSubset {
         "Scatter", "Shrink", "MatMulInteger", "MeanVarianceNormalization",
         "LinearAttention", "CausalConvWithState",
         "DFT", "STFT", "MelWeightMatrix",
+        "Col2Im", "MaxUnpool", "AffineGrid", "TensorScatter", "SwiGLU",
     ]
 
     /// conformance-data/node, found from this file's location (the package root).

@@ -29,5 +29,8 @@ enum NNOps {
         "NonMaxSuppression": { try NonMaxSuppression($0) },
         "LinearAttention": { try LinearAttention($0) },
         "CausalConvWithState": { try CausalConvWithState($0) },
+        "Col2Im": { try Col2Im($0) },
+        "MaxUnpool": { try MaxUnpool($0) },
+        "AffineGrid": { try AffineGrid($0) },
     ]
 }

@@ -43,5 +43,6 @@ enum TensorOps {
         "RegexFullMatch": { try RegexFullMatch($0) },
         "StringNormalizer": { try StringNormalizer($0) },
         "CenterCropPad": { try CenterCropPad($0) },
+        "TensorScatter": { try TensorScatter($0) },
     ]
 }
