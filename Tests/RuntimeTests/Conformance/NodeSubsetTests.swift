@@ -26,6 +26,7 @@ enum NodeSubset {
         "LinearAttention", "CausalConvWithState",
         "DFT", "STFT", "MelWeightMatrix",
         "Col2Im", "MaxUnpool", "AffineGrid", "TensorScatter", "SwiGLU",
+        "ConvInteger", "QLinearConv",
     ]
 
     /// conformance-data/node, found from this file's location (the package root).

@@ -32,5 +32,7 @@ enum NNOps {
         "Col2Im": { try Col2Im($0) },
         "MaxUnpool": { try MaxUnpool($0) },
         "AffineGrid": { try AffineGrid($0) },
+        "ConvInteger": { try ConvInteger($0) },
+        "QLinearConv": { try QLinearConv($0) },
     ]
 }
