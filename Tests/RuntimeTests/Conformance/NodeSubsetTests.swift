@@ -27,6 +27,7 @@ enum NodeSubset {
         "DFT", "STFT", "MelWeightMatrix",
         "Col2Im", "MaxUnpool", "AffineGrid", "TensorScatter", "SwiGLU",
         "ConvInteger", "QLinearConv",
+        "RoiAlign",
     ]
 
     /// conformance-data/node, found from this file's location (the package root).

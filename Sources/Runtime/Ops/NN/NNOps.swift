@@ -34,5 +34,6 @@ enum NNOps {
         "AffineGrid": { try AffineGrid($0) },
         "ConvInteger": { try ConvInteger($0) },
         "QLinearConv": { try QLinearConv($0) },
+        "RoiAlign": { try RoiAlign($0) },
     ]
 }
