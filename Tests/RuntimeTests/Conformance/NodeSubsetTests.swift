@@ -28,6 +28,7 @@ enum NodeSubset {
         "Col2Im", "MaxUnpool", "AffineGrid", "TensorScatter", "SwiGLU",
         "ConvInteger", "QLinearConv",
         "RoiAlign",
+        "DeformConv",
     ]
 
     /// conformance-data/node, found from this file's location (the package root).

@@ -35,5 +35,6 @@ enum NNOps {
         "ConvInteger": { try ConvInteger($0) },
         "QLinearConv": { try QLinearConv($0) },
         "RoiAlign": { try RoiAlign($0) },
+        "DeformConv": { try DeformConv($0) },
     ]
 }
