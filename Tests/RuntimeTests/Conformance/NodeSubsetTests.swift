@@ -29,6 +29,7 @@ enum NodeSubset {
         "ConvInteger", "QLinearConv",
         "RoiAlign",
         "DeformConv",
+        "TfIdfVectorizer",
     ]
 
     /// conformance-data/node, found from this file's location (the package root).

@@ -44,5 +44,6 @@ enum TensorOps {
         "StringNormalizer": { try StringNormalizer($0) },
         "CenterCropPad": { try CenterCropPad($0) },
         "TensorScatter": { try TensorScatter($0) },
+        "TfIdfVectorizer": { try TfIdfVectorizer($0) },
     ]
 }
