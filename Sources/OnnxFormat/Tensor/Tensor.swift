@@ -174,7 +174,7 @@ extension Tensor {
         case .uint8(let a): return a.map(Double.init)
         case .uint16(let a): return a.map(Double.init)
         case .uint32(let a): return a.map(Double.init)
-        case .uint64(let a): return a.map(Double.init)
+        case .uint64(let a): return a.map { Double($0) }  // not map(Double.init): that picks init(bitPattern:)
         case .bool(let a): return a.map { $0 ? 1 : 0 }
         case .string: return nil
         case .bits16(let a):

@@ -3,7 +3,8 @@ import OnnxFormat
 
 /// The shared machinery of the Reduce* ops: attribute and opset handling, the reduced
 /// axes, and one kernel per reduction. Float types compute in Double and round back to
-/// the input type; integer types compute in Int64 with wrapping and truncate back.
+/// the input type; integer types compute in Int64 with wrapping and truncate back; bool
+/// max/min are any/all.
 struct Reduce: Sendable {
     enum Kind: Sendable { case sum, mean, max, min, prod, l1, l2, logSumExp, sumSquare, logSum }
 
@@ -41,6 +42,12 @@ struct Reduce: Sendable {
         let perm = kept + reduced.sorted()
         let t = try Transpose.permute(x, perm)
         let outCount = Tensor.elementCount(outShape)
+        if case .bool(let v) = t.storage, kind == .max || kind == .min {
+            // Max is any, min is all (opset 20+); empty reductions give false and true.
+            let any = kind == .max
+            let out = (0..<outCount).map { o in v[(o * m)..<((o + 1) * m)].contains(any) == any }
+            return Tensor(uncheckedType: .bool, shape: outShape, storage: .bool(out))
+        }
         if m == 0, kind == .max || kind == .min, !x.isFloatLike {
             throw RuntimeError.node(node, "cannot reduce an empty axis of an integer tensor with \(kind)")
         }

@@ -2,7 +2,8 @@ import Foundation
 import OnnxFormat
 
 /// Range: start, start + delta, ... up to (not including) limit, from three scalar inputs
-/// of one type (ai.onnx Range, opset 11). float, double, int16, int32, int64. The count is
+/// of one type (ai.onnx Range, opset 11). float, double, float16, bfloat16 (computed in
+/// float and rounded), int16, int32, int64. The count is
 /// max(ceil((limit - start) / delta), 0); delta 0 is an error.
 struct Range: Operator {
     let node: NodeInfo
@@ -14,6 +15,9 @@ struct Range: Operator {
         }
         guard s.count == 1, l.count == 1, d.count == 1 else { throw RuntimeError.node(node, "inputs must be scalars") }
         switch s.dataType {
+        case .float16, .bfloat16:
+            let r = try Range(node).run([Cast.toFloat(s), Cast.toFloat(l), Cast.toFloat(d)])
+            return [Cast.fromFloat(r[0], to: s.dataType)]
         case .float, .double:
             guard let a = s.asDoubles()?.first, let b = l.asDoubles()?.first, let c = d.asDoubles()?.first else { break }
             guard c != 0 else { throw RuntimeError.node(node, "delta must not be 0") }

@@ -3,7 +3,7 @@ import OnnxFormat
 /// Clip: limits every element to [min, max] (ai.onnx Clip, opsets 1-13). Before opset 11
 /// the bounds are the float attributes `min`/`max` (defaults: the type's lowest and
 /// highest); from 11 they are optional scalar inputs 1 and 2 of the input's type. Integer
-/// types from opset 12. NaN passes through.
+/// types from opset 12. NaN passes through; when min > max every element becomes max.
 struct Clip: Operator {
     let node: NodeInfo
     let attrMin: Float
@@ -38,8 +38,8 @@ struct Clip: Operator {
         let x = try node.required(inputs, 0)
         if node.opset < 11 {
             let lo = attrMin, hi = attrMax
-            return [try Elementwise.unary(x, name: "Clip", { $0 < lo ? lo : ($0 > hi ? hi : $0) },
-                                          double: { $0 < Double(lo) ? Double(lo) : ($0 > Double(hi) ? Double(hi) : $0) })]
+            return [try Elementwise.unary(x, name: "Clip", { Self.clamp($0, lo, hi) },
+                                          double: { Self.clamp($0, Double(lo), Double(hi)) })]
         }
         let minT = try bound(inputs, 1, x), maxT = try bound(inputs, 2, x)
         if !x.dataType.isFloatingPoint {
@@ -52,8 +52,17 @@ struct Clip: Operator {
         let lo = minT?.asDoubles()?.first ?? -.infinity
         let hi = maxT?.asDoubles()?.first ?? .infinity
         let lf = Float(lo), hf = Float(hi)
-        return [try Elementwise.unary(x, name: "Clip", { $0 < lf ? lf : ($0 > hf ? hf : $0) },
-                                      double: { $0 < lo ? lo : ($0 > hi ? hi : $0) })]
+        return [try Elementwise.unary(x, name: "Clip", { Self.clamp($0, lf, hf) },
+                                      double: { Self.clamp($0, lo, hi) })]
+    }
+
+    /// `x` raised to `lo`, then lowered to `hi` (so `hi` wins when min > max, as numpy's
+    /// clip); NaN passes through.
+    static func clamp<F: FloatingPoint>(_ x: F, _ lo: F, _ hi: F) -> F {
+        var v = x
+        if v < lo { v = lo }
+        if v > hi { v = hi }
+        return v
     }
 
     func intScalar(_ t: Tensor) throws -> Int64 {
