@@ -8,11 +8,14 @@ import OnnxFormat
 /// Opset 10 takes inputs (X, scales) and works like Upsample: asymmetric coordinates, and
 /// nearest rounds down when upsampling, up when downsampling. From opset 11 the inputs are
 /// (X, roi, scales, sizes) and `coordinate_transformation_mode` (half_pixel default,
-/// half_pixel_symmetric, pytorch_half_pixel, align_corners, asymmetric), `nearest_mode`
-/// (round_prefer_floor default, round_prefer_ceil, floor, ceil), `cubic_coeff_a` (-0.75)
-/// and `exclude_outside` apply; opset 18 adds `keep_aspect_ratio_policy` (stretch,
-/// not_larger, not_smaller). Interpolation is separable, so it runs one axis at a time.
-/// Not supported: tf_crop_and_resize and `antialias` = 1 (both are reported as errors).
+/// half_pixel_symmetric, pytorch_half_pixel, align_corners, asymmetric, tf_crop_and_resize
+/// with `roi` [starts..., ends...] per resized axis and `extrapolation_value` outside it),
+/// `nearest_mode` (round_prefer_floor default, round_prefer_ceil, floor, ceil),
+/// `cubic_coeff_a` (-0.75) and `exclude_outside` apply; opset 18 adds
+/// `keep_aspect_ratio_policy` (stretch, not_larger, not_smaller) and `antialias` (linear and
+/// cubic widen their kernel by 1/scale when downsampling, weights normalized). As onnx's
+/// reference, align_corners, pytorch_half_pixel and tf_crop_and_resize use the unrounded
+/// output length input·scale. Interpolation is separable, so it runs one axis at a time.
 struct Resize: Operator {
     enum Mode: String { case nearest, linear, cubic }
     let node: NodeInfo
@@ -22,6 +25,8 @@ struct Resize: Operator {
     let cubicA: Double
     let excludeOutside: Bool
     let keepAspect: String
+    let antialias: Bool
+    let extrapolationValue: Double
     let axesAttr: [Int]?
     /// Opset 10 Resize and Upsample: inputs (X, scales), ORT's "simple" nearest rounding.
     let legacy: Bool
@@ -42,7 +47,8 @@ struct Resize: Operator {
         self.legacy = legacy
         self.legacyScales = legacyScales
         coordinateMode = legacy ? "asymmetric" : try node.string("coordinate_transformation_mode", default: "half_pixel")
-        guard ["half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric"].contains(coordinateMode) else {
+        guard ["half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric",
+               "tf_crop_and_resize"].contains(coordinateMode) else {
             throw RuntimeError.node(node, "coordinate_transformation_mode '\(coordinateMode)' is not supported")
         }
         nearestMode = legacy ? "simple" : try node.string("nearest_mode", default: "round_prefer_floor")
@@ -55,7 +61,9 @@ struct Resize: Operator {
         guard ["stretch", "not_larger", "not_smaller"].contains(keepAspect) else {
             throw RuntimeError.node(node, "unknown keep_aspect_ratio_policy '\(keepAspect)'")
         }
-        guard try node.int("antialias", default: 0) == 0 else { throw RuntimeError.node(node, "antialias = 1 is not supported") }
+        antialias = try node.int("antialias", default: 0) != 0
+        guard !antialias || mode != .nearest else { throw RuntimeError.node(node, "antialias needs mode linear or cubic") }
+        extrapolationValue = Double(try node.float("extrapolation_value", default: 0))
         axesAttr = try node.ints("axes")
     }
 
@@ -101,35 +109,63 @@ struct Resize: Operator {
             }
         }
         guard Tensor.elementCount(outShape) < Int(Int32.max) else { throw RuntimeError.node(node, "output shape \(outShape) is too large") }
+        // tf_crop_and_resize: the (start, end) of the crop per axis, in [0, 1] of the input.
+        var roi = [(Double, Double)](repeating: (0, 1), count: r)
+        if coordinateMode == "tf_crop_and_resize" {
+            guard let rt = node.optional(inputs, 1), let v = rt.asDoubles(), v.count == 2 * axes.count else {
+                throw RuntimeError.node(node, "tf_crop_and_resize needs roi with \(2 * axes.count) values")
+            }
+            for (k, a) in axes.enumerated() { roi[a] = (v[k], v[axes.count + k]) }
+        }
+        func identity(_ a: Int) -> Bool { outShape[a] == x.shape[a] && scales[a] == 1 && roi[a] == (0, 1) }
         for a in 0..<r where outShape[a] > 0 && x.shape[a] == 0 {
             throw RuntimeError.node(node, "cannot resize an empty axis \(a)")
         }
         if mode == .nearest {
             let sources = (0..<r).map { a in
-                outShape[a] == x.shape[a] && scales[a] == 1 ? Array(0..<x.shape[a])
-                    : (0..<outShape[a]).map { nearest(original($0, a, x.shape[a], outShape[a], scales[a]), size: x.shape[a], down: scales[a] < 1) }
+                identity(a) ? Array(0..<x.shape[a]) : (0..<outShape[a]).map { j in
+                    original(j, x.shape[a], outShape[a], scales[a], roi[a]).map { nearest($0, size: x.shape[a], down: scales[a] < 1) } ?? -1
+                }
             }
-            return [try x.gathered(Index.product(sources, inputShape: x.shape), shape: outShape)]
+            let fill = try Cast.convert(Tensor(uncheckedType: .double, shape: [1], storage: .double([extrapolationValue])), to: x.dataType)
+            return [try x.gathered(Index.product(sources, inputShape: x.shape), shape: outShape, fill: fill)]
         }
         guard x.isFloatLike, var data = x.asDoubles() else {
             throw RuntimeError.node(node, "mode \(mode) needs a float input, got \(x.dataType)")
         }
         var shape = x.shape
-        for a in 0..<r where !(outShape[a] == x.shape[a] && scales[a] == 1) {
-            let taps = (0..<outShape[a]).map { j in weights(original(j, a, x.shape[a], outShape[a], scales[a]), size: x.shape[a]) }
+        for a in 0..<r where !identity(a) {
+            if antialias && outShape[a] > 0 && scales[a] < 1.0 / 4096 {
+                throw RuntimeError.node(node, "scale \(scales[a]) is too small for antialias")
+            }
+            var outside: [Int] = []
+            let taps = (0..<outShape[a]).map { j -> [(Int, Double)] in
+                guard let v = original(j, x.shape[a], outShape[a], scales[a], roi[a]) else { outside.append(j); return [] }
+                return weights(v, size: x.shape[a], scale: scales[a])
+            }
             data = Self.resample(data, shape: shape, axis: a, taps: taps)
+            if !outside.isEmpty {
+                let outer = shape[..<a].reduce(1, *), inner = shape[(a + 1)...].reduce(1, *), m = outShape[a]
+                for b in 0..<outer { for j in outside { for i in 0..<inner { data[(b * m + j) * inner + i] = extrapolationValue } } }
+            }
             shape[a] = outShape[a]
         }
         return [try Cast.convert(Tensor(uncheckedType: .double, shape: outShape, storage: .double(data)), to: x.dataType)]
     }
 
-    /// The input coordinate that output coordinate `j` maps to along an axis.
-    func original(_ j: Int, _ axis: Int, _ inSize: Int, _ outSize: Int, _ scale: Double) -> Double {
+    /// The input coordinate that output coordinate `j` maps to along an axis; nil outside
+    /// the input for tf_crop_and_resize (the output there is `extrapolation_value`).
+    func original(_ j: Int, _ inSize: Int, _ outSize: Int, _ scale: Double, _ roi: (Double, Double)) -> Double? {
         let x = Double(j)
+        let width = scale * Double(inSize)  // unrounded, as the reference
         switch coordinateMode {
-        case "align_corners": return outSize == 1 ? 0 : x * Double(inSize - 1) / Double(outSize - 1)
+        case "align_corners": return width == 1 ? 0 : x * Double(inSize - 1) / (width - 1)
         case "asymmetric": return x / scale
-        case "pytorch_half_pixel": return outSize > 1 ? (x + 0.5) / scale - 0.5 : 0
+        case "pytorch_half_pixel": return width == 1 ? -0.5 : (x + 0.5) / scale - 0.5
+        case "tf_crop_and_resize":
+            let span = roi.1 - roi.0, n1 = Double(inSize - 1)
+            let v = (width == 1 ? span * n1 / 2 : x * span * n1 / (width - 1)) + roi.0 * n1
+            return v < 0 || v > n1 ? nil : v
         case "half_pixel_symmetric":
             let adjustment = Double(outSize) / (scale * Double(inSize))
             let center = Double(inSize) / 2
@@ -152,22 +188,33 @@ struct Resize: Operator {
     }
 
     /// Linear or cubic taps (input index clamped to the edge, weight) for coordinate `v`.
-    func weights(_ v: Double, size: Int) -> [(Int, Double)] {
-        let f = v.rounded(.down)
-        let t = v - f
-        let i0 = Int(max(min(f, Double(size)), -2))
-        func clamp(_ i: Int) -> Int { min(max(i, 0), size - 1) }
-        if mode == .linear {
-            return [(clamp(i0), 1 - t), (clamp(i0 + 1), t)]
-        }
+    /// With `antialias` and scale < 1 the kernel is stretched by 1/scale and normalized.
+    func weights(_ v: Double, size: Int, scale: Double) -> [(Int, Double)] {
+        let s = antialias ? min(scale, 1) : 1
         let a = cubicA
-        func c(_ s: Double) -> Double {
-            let s = abs(s)
-            if s <= 1 { return ((a + 2) * s - (a + 3)) * s * s + 1 }
-            if s < 2 { return ((a * s - 5 * a) * s + 8 * a) * s - 4 * a }
+        func c(_ d: Double) -> Double {
+            let d = abs(d)
+            if mode == .linear { return max(0, 1 - d) }
+            if d <= 1 { return ((a + 2) * d - (a + 3)) * d * d + 1 }
+            if d < 2 { return ((a * d - 5 * a) * d + 8 * a) * d - 4 * a }
             return 0
         }
-        var taps = (-1...2).map { k in (i0 + k, c(t - Double(k))) }
+        // The window: `n` taps from `start` after the sample's left neighbour (the one below
+        // v, or v - 1 when v is an integer, as the reference prefers the left pixel).
+        let start = Int(((mode == .linear ? -1 : -2) / s).rounded(.down)) + 1
+        let n = 2 - 2 * start
+        let f = v.rounded(.down)
+        let left = f == v ? f - 1 : f
+        let i0 = Int(max(min(left, Double(size + n)), Double(-n - 2)))
+        func clamp(_ i: Int) -> Int { min(max(i, 0), size - 1) }
+        var taps = (0..<n).map { k -> (Int, Double) in
+            let d = left + Double(start + k)
+            return (i0 + start + k, c((d - v) * s))
+        }
+        if antialias {
+            let sum = taps.reduce(0) { $0 + $1.1 }
+            if sum != 0 { taps = taps.map { ($0.0, $0.1 / sum) } }
+        }
         if excludeOutside {
             taps = taps.map { ($0.0 >= 0 && $0.0 < size) ? $0 : ($0.0, 0) }
             let sum = taps.reduce(0) { $0 + $1.1 }
