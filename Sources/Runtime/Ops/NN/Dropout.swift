@@ -3,7 +3,7 @@ import OnnxFormat
 /// Dropout in inference: Y = X, and the optional mask output is all ones (ai.onnx
 /// Dropout, opsets 1-22). Opsets 1-9 give the mask X's type, opset 10+ bool. Opset 12+
 /// takes ratio and training_mode as inputs; training_mode true is an error (random
-/// dropout is training behaviour). The opset 1-6 is_test attribute is ignored: exporters
+/// dropout is training behaviour) unless ratio is 0, which drops nothing. The opset 1-6 is_test attribute is ignored: exporters
 /// left it 0 in inference graphs too. Any element type passes through.
 struct Dropout: Operator {
     let node: NodeInfo
@@ -22,7 +22,13 @@ struct Dropout: Operator {
             guard let v = t.asInt64s(), v.count == 1 else {
                 throw RuntimeError.node(node, "training_mode must be a bool scalar, got \(t.dataType)\(t.shape)")
             }
-            if v[0] != 0 { throw RuntimeError.node(node, "training_mode = true is not supported: the runtime runs inference only") }
+            if v[0] != 0 {
+                // Training with ratio 0 drops nothing: Y = X, mask all true.
+                let ratio = node.optional(inputs, 1).flatMap { $0.asDoubles()?.first } ?? 0.5
+                if ratio != 0 {
+                    throw RuntimeError.node(node, "training_mode = true with ratio \(ratio) is not supported: random dropout is training behaviour")
+                }
+            }
         }
         guard node.wantsOutput(1) else { return [x] }
         let mask: Tensor
