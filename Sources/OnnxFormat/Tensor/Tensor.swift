@@ -9,7 +9,7 @@ public enum TensorStorage: Sendable, Equatable {
     case string([String])
     /// float16, bfloat16: 16-bit patterns.
     case bits16([UInt16])
-    /// float8 variants and the packed 4-bit types (one element per byte, unpacked).
+    /// float8 variants and the packed 4- and 2-bit types (one element per byte, unpacked).
     case bits8([UInt8])
 
     public var count: Int {
@@ -146,7 +146,8 @@ public struct Tensor: Sendable, Equatable {
              (.uint32, .uint32), (.uint64, .uint64), (.bool, .bool), (.string, .string),
              (.float16, .bits16), (.bfloat16, .bits16),
              (.float8e4m3fn, .bits8), (.float8e4m3fnuz, .bits8), (.float8e5m2, .bits8),
-             (.float8e5m2fnuz, .bits8), (.uint4, .bits8), (.int4, .bits8), (.float4e2m1, .bits8):
+             (.float8e5m2fnuz, .bits8), (.uint4, .bits8), (.int4, .bits8), (.float4e2m1, .bits8),
+             (.float8e8m0, .bits8), (.uint2, .bits8), (.int2, .bits8):
             return true
         default:
             return false
@@ -173,7 +174,7 @@ extension Tensor {
         case .uint8(let a): return a.map(Double.init)
         case .uint16(let a): return a.map(Double.init)
         case .uint32(let a): return a.map(Double.init)
-        case .uint64(let a): return a.map { Double($0) }   // not map(Double.init): that picks init(bitPattern:)
+        case .uint64(let a): return a.map { Double($0) }  // not map(Double.init): that picks init(bitPattern:)
         case .bool(let a): return a.map { $0 ? 1 : 0 }
         case .string: return nil
         case .bits16(let a):

@@ -100,18 +100,24 @@ extension Tensor {
             let b: [UInt8] = n == 0 ? [] : try load(UInt8.self)
             return .bool(b.map { $0 != 0 })
         case .float16, .bfloat16: return .bits16(n == 0 ? [] : try load(UInt16.self))
-        case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz:
+        case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz, .float8e8m0:
             return .bits8(n == 0 ? [] : try load(UInt8.self))
-        case .uint4, .int4, .float4e2m1:
-            // Two elements per byte, low nibble first.
-            guard raw.count == (n + 1) / 2 else {
-                throw TensorError("tensor '\(name)': raw_data has \(raw.count) bytes, \(dt) x \(n) needs \((n + 1) / 2)")
+        case .uint4, .int4, .float4e2m1, .uint2, .int2:
+            // 2 (4-bit) or 4 (2-bit) elements per byte, low bits first.
+            let per = dt.packing ?? 2
+            guard raw.count == (n + per - 1) / per else {
+                throw TensorError("tensor '\(name)': raw_data has \(raw.count) bytes, \(dt) x \(n) needs \((n + per - 1) / per)")
             }
-            let bytes = [UInt8](raw)
-            return .bits8((0..<n).map { i in (i & 1 == 0) ? bytes[i / 2] & 0x0F : bytes[i / 2] >> 4 })
+            return .bits8(unpack([UInt8](raw), n, per))
         case .complex64, .complex128, .string:
             throw TensorError("tensor '\(name)': \(dt) tensors are not supported")
         }
+    }
+
+    /// `n` elements of `8 / per` bits each from packed bytes, low bits first.
+    static func unpack(_ bytes: [UInt8], _ n: Int, _ per: Int) -> [UInt8] {
+        let bits = 8 / per, mask = UInt8((1 << bits) - 1)
+        return (0..<n).map { i in (bytes[i / per] >> UInt8((i % per) * bits)) & mask }
     }
 
     static func decodeTyped(_ p: Onnx_TensorProto, _ dt: DataType, _ n: Int, name: String) throws -> TensorStorage {
@@ -133,17 +139,15 @@ extension Tensor {
         case .bool: try check(p.int32Data.count, "int32_data"); return .bool(p.int32Data.map { $0 != 0 })
         case .float16, .bfloat16:
             try check(p.int32Data.count, "int32_data"); return .bits16(p.int32Data.map { UInt16(truncatingIfNeeded: $0) })
-        case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz:
+        case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz, .float8e8m0:
             try check(p.int32Data.count, "int32_data"); return .bits8(p.int32Data.map { UInt8(truncatingIfNeeded: $0) })
-        case .uint4, .int4, .float4e2m1:
-            // Packed two per int32 entry, low nibble first.
-            guard p.int32Data.count == (n + 1) / 2 else {
-                throw TensorError("tensor '\(name)': int32_data has \(p.int32Data.count) values, \(dt) x \(n) needs \((n + 1) / 2)")
+        case .uint4, .int4, .float4e2m1, .uint2, .int2:
+            // One packed byte per int32 entry: 2 (4-bit) or 4 (2-bit) elements, low bits first.
+            let per = dt.packing ?? 2
+            guard p.int32Data.count == (n + per - 1) / per else {
+                throw TensorError("tensor '\(name)': int32_data has \(p.int32Data.count) values, \(dt) x \(n) needs \((n + per - 1) / per)")
             }
-            return .bits8((0..<n).map { i in
-                let b = UInt8(truncatingIfNeeded: p.int32Data[i / 2])
-                return (i & 1 == 0) ? b & 0x0F : b >> 4
-            })
+            return .bits8(unpack(p.int32Data.map { UInt8(truncatingIfNeeded: $0) }, n, per))
         case .complex64, .complex128, .string:
             throw TensorError("tensor '\(name)': \(dt) tensors are not supported")
         }
@@ -171,9 +175,10 @@ extension Tensor {
         case .string(let a): p.stringData = a.map { Data($0.utf8) }
         case .bits16(let a): p.rawData = raw(a)
         case .bits8(let a):
-            if dataType == .uint4 || dataType == .int4 || dataType == .float4e2m1 {
-                var packed = [UInt8](repeating: 0, count: (a.count + 1) / 2)
-                for (i, v) in a.enumerated() { packed[i / 2] |= (i & 1 == 0) ? (v & 0x0F) : (v << 4) }
+            if let per = dataType.packing {
+                let bits = 8 / per, mask = UInt8((1 << bits) - 1)
+                var packed = [UInt8](repeating: 0, count: (a.count + per - 1) / per)
+                for (i, v) in a.enumerated() { packed[i / per] |= (v & mask) << UInt8((i % per) * bits) }
                 p.rawData = Data(packed)
             } else {
                 p.rawData = raw(a)

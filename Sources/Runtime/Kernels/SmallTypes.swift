@@ -2,13 +2,15 @@ import OnnxFormat
 
 /// Conversions for the element types stored one per byte in `TensorStorage.bits8`: the
 /// float8 variants (E4M3FN, E4M3FNUZ, E5M2, E5M2FNUZ), FLOAT4E2M1, and the 4-bit integers
-/// (INT4 as a two's-complement nibble, UINT4). Rounding is to nearest, ties to even, as
+/// (INT4 as a two's-complement nibble, UINT4), the 2-bit integers (INT2, UINT2) and the
+/// exponent-only FLOAT8E8M0 (2^(code-127), 0xFF NaN). Rounding is to nearest, ties to even, as
 /// ml_dtypes (which onnx's reference uses) does.
 enum SmallTypes {
     /// True for the types this enum converts.
     static func handles(_ t: DataType) -> Bool {
         switch t {
-        case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz, .float4e2m1, .int4, .uint4: return true
+        case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz, .float4e2m1, .int4, .uint4,
+             .int2, .uint2, .float8e8m0: return true
         default: return false
         }
     }
@@ -30,6 +32,9 @@ enum SmallTypes {
         switch t {
         case .int4: return Float(Int8(bitPattern: (b & 0x0F) << 4) >> 4)
         case .uint4: return Float(b & 0x0F)
+        case .int2: return Float(Int8(bitPattern: (b & 0x03) << 6) >> 6)
+        case .uint2: return Float(b & 0x03)
+        case .float8e8m0: return b == 0xFF ? .nan : Float(sign: .plus, exponent: Int(b) - 127, significand: 1)
         default: break
         }
         guard let l = layout(t) else { return .nan }
@@ -118,9 +123,40 @@ enum SmallTypes {
         case .uint4:
             let v = x.isNaN ? 0 : Swift.min(Swift.max(x.rounded(.toNearestOrEven), 0), 15)
             return UInt8(v)
+        case .int2:
+            let v = x.isNaN ? 0 : Swift.min(Swift.max(x.rounded(.toNearestOrEven), -2), 1)
+            return UInt8(bitPattern: Int8(v)) & 0x03
+        case .uint2:
+            let v = x.isNaN ? 0 : Swift.min(Swift.max(x.rounded(.toNearestOrEven), 0), 3)
+            return UInt8(v)
+        case .float8e8m0:
+            return encodeE8M0(Float(x), saturate: saturate, round: .up)
         default:
             return encodeFloat(Float(x), t, saturate: saturate)
         }
+    }
+
+    /// How FLOAT8E8M0 rounds a value between two powers of two (Cast's `round_mode`).
+    enum E8M0Rounding: String { case up, down, nearest }
+
+    /// Encodes `x` as FLOAT8E8M0, as onnx.numpy_helper.to_float8e8m0: the sign is dropped,
+    /// the float32 exponent kept and the mantissa rounded `round` (nearest: half to even on
+    /// the exponent's lowest bit, as onnx); NaN and infinity become 0xFF. `saturate` keeps
+    /// values past the largest power (2^127) at 0xFE instead of 0xFF.
+    static func encodeE8M0(_ x: Float, saturate: Bool, round: E8M0Rounding) -> UInt8 {
+        let bits = x.bitPattern
+        let e = (bits >> 23) & 0xFF
+        if e == 0xFF { return 0xFF }
+        let up: Bool
+        switch round {
+        case .down: up = false
+        case .up: up = bits & 0x7F_FFFF != 0
+        case .nearest:
+            let g = bits & 0x40_0000 != 0, r = bits & 0x20_0000 != 0, st = bits & 0x1F_FFFF != 0
+            up = g && (r || st || e > 0)
+        }
+        if up && e == 0xFE && saturate { return 0xFE }
+        return UInt8(e + (up ? 1 : 0))
     }
 
     /// A bits8 tensor widened to float32.

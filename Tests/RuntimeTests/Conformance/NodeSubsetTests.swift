@@ -23,6 +23,13 @@ enum NodeSubset {
         "DynamicQuantizeLinear", "ReverseSequence", "Acosh", "Asinh", "Atanh", "Det",
         "BlackmanWindow", "HammingWindow", "HannWindow",
         "Scatter", "Shrink", "MatMulInteger", "MeanVarianceNormalization",
+        "LinearAttention", "CausalConvWithState",
+        "DFT", "STFT", "MelWeightMatrix",
+        "Col2Im", "MaxUnpool", "AffineGrid", "TensorScatter", "SwiGLU",
+        "ConvInteger", "QLinearConv",
+        "RoiAlign",
+        "DeformConv",
+        "TfIdfVectorizer",
     ]
 
     /// conformance-data/node, found from this file's location (the package root).
@@ -33,22 +40,20 @@ enum NodeSubset {
         return FileManager.default.fileExists(atPath: p) ? p : nil
     }()
 
-    /// Name prefixes of further cases to run (Cast's float8 and 4-bit types).
-    static let prefixes = ["test_cast_"]
+    /// Name prefixes of further cases to run (Cast's and CastLike's float8, 4- and 2-bit types;
+    /// the arithmetic ops' integer widths; signed BitShift; fixes to Clip, Pow, Range, ReduceMax/Min,
+    /// SpaceToDepth, Resize; BatchNormalization and ratio-0 Dropout in training mode), for ops
+    /// too common to list in `ops`.
+    static let prefixes = ["test_cast_", "test_castlike_", "test_add", "test_sub", "test_mul", "test_div",
+                           "test_bitshift", "test_clip", "test_pow", "test_range", "test_reduce_max", "test_reduce_min",
+                           "test_spacetodepth", "test_resize", "test_batchnorm", "test_training_dropout_zero_ratio"]
 
-    /// Cases left out on purpose, with the reason. A test checks they still fail, so that
-    /// the day they pass they move back into the suite.
+    /// Cases left out on purpose, with the reason. A test checks they still fail (an error or
+    /// a mismatch), so that the day they pass they move back into the suite.
     static let knownUnsupported: [String: String] = {
-        let int2 = "element types INT2/UINT2 (onnx 1.23, types 25/26) are not in OnnxFormat's DataType yet"
-        let e8m0 = "element type FLOAT8E8M0 (type 24) is not in OnnxFormat's DataType yet"
         var m: [String: String] = [:]
-        for n in ["test_cast_FLOAT16_to_INT2", "test_cast_FLOAT16_to_UINT2", "test_cast_FLOAT_to_INT2",
-                  "test_cast_FLOAT_to_UINT2", "test_cast_INT2_to_FLOAT", "test_cast_INT2_to_FLOAT16",
-                  "test_cast_INT2_to_INT8", "test_cast_UINT2_to_FLOAT", "test_cast_UINT2_to_FLOAT16",
-                  "test_cast_UINT2_to_UINT8", "test_dequantizelinear_int2", "test_dequantizelinear_uint2",
-                  "test_quantizelinear_int2", "test_quantizelinear_uint2"] { m[n] = int2 }
-        for n in ["test_cast_e8m0_FLOAT16_to_FLOAT8E8M0", "test_cast_e8m0_FLOAT8E8M0_to_FLOAT",
-                  "test_cast_e8m0_FLOAT8E8M0_to_FLOAT16", "test_cast_e8m0_FLOAT_to_FLOAT8E8M0"] { m[n] = e8m0 }
+        let fftNoise = "expects numpy's float32 pocketfft rounding noise (1.9e-7 where the exact value is 0, atol 1e-7)"
+        for n in ["test_dft_inverse", "test_dft_inverse_opset19"] { m[n] = fftNoise }
         return m
     }()
 
@@ -113,18 +118,19 @@ enum NodeSubset {
     @Test("known unsupported cases still fail", arguments: NodeSubset.root == nil ? [] : NodeSubset.knownUnsupported.keys.sorted())
     func knownUnsupported(_ name: String) throws {
         let root = try #require(NodeSubset.root)
-        #expect(throws: (any Error).self, "\(name) now works: move it back into the suite (\(NodeSubset.knownUnsupported[name] ?? ""))") {
-            try runCase("\(root)/\(name)", name)
-        }
+        let failures = (try? runCase("\(root)/\(name)", name)) ?? ["error"]
+        #expect(!failures.isEmpty, "\(name) now works: move it back into the suite (\(NodeSubset.knownUnsupported[name] ?? ""))")
     }
 
     @Test("node case", arguments: NodeSubset.cases)
     func nodeCase(_ name: String) throws {
         let root = try #require(NodeSubset.root)
-        try runCase("\(root)/\(name)", name)
+        for f in try runCase("\(root)/\(name)", name) { Issue.record(Comment(rawValue: f)) }
     }
 
-    func runCase(_ dir: String, _ name: String) throws {
+    /// Runs one case: what differs from the expected outputs (empty when all match).
+    func runCase(_ dir: String, _ name: String) throws -> [String] {
+        var failures: [String] = []
         let model = try ModelFile.load("\(dir)/model.onnx")
         let random = model.graph.node.contains { NodeSubset.randomOps.contains($0.opType) }
         let session = try InferenceSession(path: "\(dir)/model.onnx")
@@ -137,16 +143,19 @@ enum NodeSubset {
             }
             let got = try session.run(feeds)
             for (k, sig) in session.outputs.enumerated() where k < outputs.count {
-                let actual = try #require(got[sig.name], "output \(sig.name) missing")
+                guard let actual = got[sig.name] else { failures.append("\(name): output \(sig.name) missing"); continue }
                 let expected = outputs[k].tensor
                 if random {
-                    #expect(actual.dataType == expected.dataType && actual.shape == expected.shape,
-                            "\(name) output '\(sig.name)': \(actual.dataType)\(actual.shape), expected \(expected.dataType)\(expected.shape)")
+                    if actual.dataType != expected.dataType || actual.shape != expected.shape {
+                        failures.append("\(name) output '\(sig.name)': \(actual.dataType)\(actual.shape), expected \(expected.dataType)\(expected.shape)")
+                    }
                     continue
                 }
-                let m = NodeSubset.mismatch(actual, expected, rtol: rtol, atol: atol)
-                #expect(m == nil, "\(name) output '\(sig.name)': \(m ?? "")")
+                if let m = NodeSubset.mismatch(actual, expected, rtol: rtol, atol: atol) {
+                    failures.append("\(name) output '\(sig.name)': \(m)")
+                }
             }
         }
+        return failures
     }
 }

@@ -21,5 +21,6 @@ enum ActivationOps {
         "Hardmax": { try Hardmax($0) },
         "Swish": { try Swish($0) },
         "Shrink": { try Shrink($0) },
+        "SwiGLU": { try SwiGLU($0) },
     ]
 }

@@ -14,5 +14,6 @@ enum GeneratorOps {
         "RandomNormalLike": { try RandomNormalLike($0) },
         "Bernoulli": { try Bernoulli($0) },
         "Multinomial": { try Multinomial($0) },
+        "MelWeightMatrix": { try MelWeightMatrix($0) },
     ]
 }

@@ -49,5 +49,7 @@ enum MathOps {
         "MatMulInteger": { try MatMulInteger($0) },
         "QLinearMatMul": { try QLinearMatMul($0) },
         "Einsum": { try Einsum($0) },
+        "DFT": { try DFT($0) },
+        "STFT": { try STFT($0) },
     ]
 }

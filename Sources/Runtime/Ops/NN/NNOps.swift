@@ -27,5 +27,14 @@ enum NNOps {
         "GRU": { try GRU($0) },
         "LSTM": { try LSTM($0) },
         "NonMaxSuppression": { try NonMaxSuppression($0) },
+        "LinearAttention": { try LinearAttention($0) },
+        "CausalConvWithState": { try CausalConvWithState($0) },
+        "Col2Im": { try Col2Im($0) },
+        "MaxUnpool": { try MaxUnpool($0) },
+        "AffineGrid": { try AffineGrid($0) },
+        "ConvInteger": { try ConvInteger($0) },
+        "QLinearConv": { try QLinearConv($0) },
+        "RoiAlign": { try RoiAlign($0) },
+        "DeformConv": { try DeformConv($0) },
     ]
 }

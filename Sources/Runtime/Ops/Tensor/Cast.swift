@@ -6,14 +6,22 @@ import Foundation
 /// and print numbers as numpy does for the spec's cases. The float8 types and FLOAT4E2M1
 /// round to nearest even; from opset 19 `saturate` (default 1) clamps out-of-range values
 /// to the largest finite one, else they become infinity (E5M2) or NaN. INT4/UINT4 keep the
-/// low four bits of the integer, as numpy's astype does.
+/// low four bits of the integer, as numpy's astype does, INT2/UINT2 the low two. FLOAT8E8M0
+/// (opset 24+) keeps the exponent, rounding the mantissa by `round_mode` ("up" by default,
+/// "down", "nearest").
 struct Cast: Operator {
     let node: NodeInfo
     let to: DataType
     let saturate: Bool
+    let roundMode: SmallTypes.E8M0Rounding
     init(_ node: NodeInfo) throws {
         self.node = node
         saturate = node.opset >= 19 ? try node.int("saturate", default: 1) != 0 : true
+        let rm = node.opset >= 24 ? try node.string("round_mode", default: "up") : "up"
+        guard let r = SmallTypes.E8M0Rounding(rawValue: rm) else {
+            throw RuntimeError.node(node, "attribute 'round_mode' = '\(rm)' is not up, down or nearest")
+        }
+        roundMode = r
         let raw = try node.int("to", default: -1)
         guard let t = DataType(rawValue: Int32(clamping: raw)) else {
             throw RuntimeError.node(node, "attribute 'to' = \(raw) is not an ONNX element type")
@@ -21,7 +29,11 @@ struct Cast: Operator {
         self.to = t
     }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
-        [try Cast.convert(node.required(inputs, 0), to: to, saturate: saturate)]
+        do {
+            return [try Cast.convert(node.required(inputs, 0), to: to, saturate: saturate, roundMode: roundMode)]
+        } catch let e as RuntimeError where !e.description.hasPrefix("node '") {
+            throw RuntimeError.node(node, e.description)
+        }
     }
 
     /// Widens float16/bfloat16/double tensors to float32 (float32 passes through).
@@ -56,15 +68,23 @@ struct Cast: Operator {
     }
 
     /// Converts any numeric/bool/string tensor to `t`.
-    static func convert(_ x: Tensor, to t: DataType, saturate: Bool = true) throws -> Tensor {
+    static func convert(_ x: Tensor, to t: DataType, saturate: Bool = true,
+                        roundMode: SmallTypes.E8M0Rounding = .up) throws -> Tensor {
         if x.dataType == t { return x }
         let shape = x.shape
-        if let f = SmallTypes.toFloat(x) { return try convert(f, to: t, saturate: saturate) }
+        if let f = SmallTypes.toFloat(x) { return try convert(f, to: t, saturate: saturate, roundMode: roundMode) }
         if SmallTypes.handles(t) {
+            if t == .float8e8m0 {
+                let f = toFloat(x)
+                guard let a = f.floats else { throw RuntimeError("Cast: cannot convert \(x.dataType) to \(t)") }
+                return Tensor(uncheckedType: t, shape: shape,
+                              storage: .bits8(a.map { SmallTypes.encodeE8M0($0, saturate: saturate, round: roundMode) }))
+            }
             guard let d = x.asDoubles() else { throw RuntimeError("Cast: cannot convert \(x.dataType) to \(t)") }
             let bits: [UInt8]
-            if t == .int4 || t == .uint4 {
-                bits = d.map { v in v.isFinite ? UInt8(truncatingIfNeeded: Int64(Swift.max(Swift.min(v, 9e18), -9e18))) & 0x0F : 0 }
+            if t == .int4 || t == .uint4 || t == .int2 || t == .uint2 {
+                let mask: UInt8 = t == .int4 || t == .uint4 ? 0x0F : 0x03
+                bits = d.map { v in v.isFinite ? UInt8(truncatingIfNeeded: Int64(Swift.max(Swift.min(v, 9e18), -9e18))) & mask : 0 }
             } else {
                 bits = d.map { SmallTypes.encode($0, t, saturate: saturate) }
             }

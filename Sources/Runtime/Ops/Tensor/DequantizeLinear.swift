@@ -3,7 +3,7 @@ import OnnxFormat
 /// DequantizeLinear: y = (x - x_zero_point) * x_scale (ai.onnx DequantizeLinear, opsets
 /// 10-25), with the scale and zero point per tensor, per axis (`axis`, default 1) or
 /// blocked (`block_size`, opset 21+) as in QuantizeLinear. x is int8/uint8/int16/uint16/
-/// int32/int4/uint4 or a float8/FLOAT4E2M1 type (whose zero point must be zero). The output
+/// int32/int4/uint4/int2/uint2 or a float8/FLOAT4E2M1 type (whose zero point must be zero). The output
 /// has the scale's type, or `output_dtype` from opset 23.
 struct DequantizeLinear: Operator {
     let node: NodeInfo

@@ -4,7 +4,8 @@ import OnnxFormat
 /// opsets 10-25). The scale (and zero point) is a scalar (per tensor), a 1-D tensor along
 /// `axis` (per axis, default 1) or, from opset 21, a tensor of x's rank whose `axis`
 /// dimension is ceil(x.shape[axis] / block_size) (blocked). The output type is the zero
-/// point's, else `output_dtype` (opset 21+), else uint8: int8/uint8/int16/uint16/int4/uint4
+/// point's, else `output_dtype` (opset 21+), else uint8: int8/uint8/int16/uint16/int4/uint4/
+/// int2/uint2
 /// round half to even and clamp; the float8 types ignore the zero point and round to nearest
 /// even, saturating when `saturate` (default 1); FLOAT4E2M1 adds the zero point first.
 /// The division happens in x's precision (float32 for float16 input), as numpy does.
@@ -63,7 +64,7 @@ struct QuantizeLinear: Operator {
         case .int8: storage = .int8(ints(Int8.self))
         case .uint16: storage = .uint16(ints(UInt16.self))
         case .int16: storage = .int16(ints(Int16.self))
-        case .int4, .uint4:
+        case .int4, .uint4, .int2, .uint2:
             storage = .bits8((0..<q.count).map { i in SmallTypes.encode(q[i].rounded(.toNearestOrEven) + (z?[map[i]] ?? 0), t) })
         case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz:
             storage = .bits8(q.map { SmallTypes.encode($0, t, saturate: saturate) })

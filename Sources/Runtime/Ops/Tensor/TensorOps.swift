@@ -43,5 +43,7 @@ enum TensorOps {
         "RegexFullMatch": { try RegexFullMatch($0) },
         "StringNormalizer": { try StringNormalizer($0) },
         "CenterCropPad": { try CenterCropPad($0) },
+        "TensorScatter": { try TensorScatter($0) },
+        "TfIdfVectorizer": { try TfIdfVectorizer($0) },
     ]
 }

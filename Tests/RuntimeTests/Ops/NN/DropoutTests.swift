@@ -14,12 +14,16 @@ struct DropoutTests {
         #expect(try NNTest.run("Dropout", opset: 22, inputs: [i]) == [i])
     }
 
-    @Test func trainingModeTrueIsAnError() {
+    @Test func trainingModeTrueIsAnErrorUnlessRatioIsZero() throws {
         let x = NNTest.floats([2], [1, -2])
         let on = Tensor(uncheckedType: .bool, shape: [], storage: .bool([true]))
         let off = Tensor(uncheckedType: .bool, shape: [], storage: .bool([false]))
         #expect(NNTest.errorMessage { _ = try NNTest.run("Dropout", opset: 13, inputs: [x, nil, on]) }?.contains("training_mode") == true)
         #expect(NNTest.errorMessage { _ = try NNTest.run("Dropout", opset: 13, inputs: [x, nil, off]) } == nil)
+        // Ratio 0 drops nothing, even in training.
+        let zero = NNTest.floats([], [0])
+        let r = try NNTest.run("Dropout", opset: 13, inputs: [x, zero, on], outputs: 2)
+        #expect(r[0] == x && r[1].storage == .bool([true, true]))
         #expect(NNTest.errorMessage { _ = try NNTest.make("Dropout", opset: 7, [NNTest.attr("ratio", Float(1.5))]) }?.contains("ratio") == true)
     }
 
