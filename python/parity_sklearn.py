@@ -272,34 +272,61 @@ def _tree_models(est):
     return found, None
 
 
-def _threshold_rows(est, X, onnx_dtype, double_thresholds):
-    """Rows whose decision path in some tree differs between scikit-learn (float32 X against
-    float64 thresholds) and the ONNX model (X in the exported type against thresholds in
-    float32, or float64 with `*_as_tensor`). Those rows may legitimately disagree."""
+def _onnx_thresholds(proto):
+    """The split thresholds of every tree in the ONNX graph, in graph order then tree id
+    order: a list of {node id: threshold} (from nodes_values or nodes_values_as_tensor)."""
+    import numpy as np
+    from onnx import numpy_helper
+
+    trees = []
+    for n in proto.graph.node:
+        if n.op_type not in ("TreeEnsembleRegressor", "TreeEnsembleClassifier"):
+            continue
+        a = {x.name: x for x in n.attribute}
+        if "nodes_values_as_tensor" in a:
+            values = numpy_helper.to_array(a["nodes_values_as_tensor"].t).astype(np.float64).tolist()
+        else:
+            values = [float(v) for v in a["nodes_values"].floats]
+        by_tree = {}
+        for t, i, v in zip(a["nodes_treeids"].ints, a["nodes_nodeids"].ints, values):
+            by_tree.setdefault(int(t), {})[int(i)] = v
+        trees += [by_tree[t] for t in sorted(by_tree)]
+    return trees
+
+
+def _threshold_rows(est, X, onnx_dtype, proto):
+    """Rows whose decision path in some tree differs between scikit-learn (float32(x) <=
+    float64 threshold) and the ONNX model (x in the exported type <= the threshold the
+    model stores: skl2onnx adjusts it so that float32 inputs decide alike, but a float
+    attribute cannot hold the double path's adjustment). Those rows may legitimately
+    disagree; they are reported as such."""
     import numpy as np
 
     trees, prefix = _tree_models(est)
     if not trees:
         return []
+    stored = _onnx_thresholds(proto)
+    if len(stored) != len(trees):
+        stored = [None] * len(trees)  # unmatched layout: assume thresholds rounded to float32
     if prefix is not None:
         X = prefix.transform(X)
     X = np.asarray(X, dtype=np.float64)
     x_sk = X.astype(np.float32).astype(np.float64)
     x_onnx = X.astype(onnx_dtype).astype(np.float64)
     rows = set()
-    for t in trees:
+    for t, onnx_th in zip(trees, stored):
         tr = t.tree_
         th_sk = tr.threshold
-        th_onnx = th_sk if double_thresholds else th_sk.astype(np.float32).astype(np.float64)
+        if onnx_th is None:
+            th_onnx = th_sk.astype(np.float32).astype(np.float64)
+        else:
+            th_onnx = np.array([onnx_th.get(i, th_sk[i]) for i in range(len(th_sk))], dtype=np.float64)
         for r in range(X.shape[0]):
             if r in rows:
                 continue
             a = b = 0
-            while True:
-                if tr.children_left[a] == -1 and tr.children_left[b] == -1:
-                    break
+            while tr.children_left[a] != -1 or tr.children_left[b] != -1:
                 if a != b:
-                    rows.add(r)
                     break
                 f = tr.feature[a]
                 a = tr.children_left[a] if x_sk[r, f] <= th_sk[a] else tr.children_right[a]
@@ -466,21 +493,22 @@ def export_check(model, onnx_path, dtype="float32", input_path="", allow_pickle=
     try:
         with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log), warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            proto = None
             try:
                 proto = skl2onnx.to_onnx(est, X[:1], options=options, target_opset=target)
             except NameError as e:
                 if "Option 'zipmap'" not in str(e):
                     raise
-                proto = skl2onnx.to_onnx(est, X[:1], target_opset=target)
+            if proto is None:  # retried outside the handler: a new failure is not chained to it
                 notes[:] = [n for n in notes if not n.startswith("zipmap")]
                 notes.append("zipmap: skl2onnx's converter for this estimator has no such option (tensor outputs)")
+                proto = skl2onnx.to_onnx(est, X[:1], target_opset=target)
     except Exception as e:
         raise ParityUnsupportedError(f"skl2onnx {skl2onnx.__version__} cannot convert {type(est).__name__} "
                                      f"(scikit-learn {sklearn.__version__}): {_exception_summary(e)}") from e
     export_seconds = time.perf_counter() - t0
     onnx.save(proto, onnx_path)
 
-    double_thresholds = any(a.name.endswith("_as_tensor") for n in proto.graph.node for a in n.attribute)
     t0 = time.perf_counter()
     cases = []
     sizes = sorted({1, X.shape[0]})
@@ -501,7 +529,7 @@ def export_check(model, onnx_path, dtype="float32", input_path="", allow_pickle=
                                              f"Parity computed {len(refs)} reference outputs ({', '.join(what)})")
             outs = [_to_output(r, e, k) for r, (e, k, _) in zip(refs, outs_decl)]
             threshold_rows = _threshold_rows(est, xb, np.float32 if dtype == "float32" else np.float64,
-                                             double_thresholds) if X.dtype.kind == "f" else []
+                                             proto) if X.dtype.kind == "f" else []
             cases.append({"batch": int(b), "inputs": [_to_input(xb)], "outputs": outs,
                           "threshold_rows": threshold_rows})
     reference_seconds = time.perf_counter() - t0
