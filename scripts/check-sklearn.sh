@@ -15,7 +15,8 @@ if [ ${#MODELS[@]} -eq 0 ]; then
   mapfile -t MODELS < <("$BIN" export-check --list-models --from sklearn)
 fi
 reason() {  # the line that explains a non-pass
-  grep -m1 -E "^error:|^  batch [0-9]+ '.*': [0-9]+ of|^FAIL|^ERROR" "$1" | cut -c1-220 | sed 's/|/\\|/g'
+  grep -m1 -E "^error:|^  batch [0-9]+ '.*': [0-9]+ of|^FAIL|^ERROR" "$1" \
+    | sed -E 's/^(.*cannot convert [^:]*: ).*\(cause: (.*)\)$/\1\2/' | cut -c1-220 | sed 's/|/\\|/g'
 }
 echo "| estimator | float32 | float64 | reason (first non-pass) |"
 echo "|---|---|---|---|"
