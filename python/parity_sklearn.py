@@ -86,6 +86,15 @@ def _demos():
             return make(seed), X, y
         return build, data + (" (standardised)" if scale else "")
 
+    def string_labels(make, data):
+        def build(seed):
+            import numpy as np
+            from sklearn import datasets
+
+            bunch = getattr(datasets, f"load_{data}")()
+            return make(seed), _scaled(np.asarray(bunch.data, dtype=np.float64)), np.asarray(bunch.target_names)[bunch.target]
+        return build, data + " (standardised, string class labels)"
+
     def unsup(make, data, transform=None):
         def build(seed):
             X, _ = _dataset(data, seed)
@@ -105,6 +114,8 @@ def _demos():
     d = {
         # classifiers
         "LogisticRegression": sup(lambda s: linear_model.LogisticRegression(max_iter=500), "iris", True),
+        "LogisticRegression_strings": string_labels(lambda s: linear_model.LogisticRegression(max_iter=500), "iris"),
+        "RandomForestClassifier_strings": string_labels(lambda s: ensemble.RandomForestClassifier(n_estimators=10, max_depth=4, random_state=s), "wine"),
         "SGDClassifier": sup(lambda s: linear_model.SGDClassifier(loss="log_loss", random_state=s), "breast_cancer", True),
         "LinearSVC": sup(lambda s: svm.LinearSVC(random_state=s), "iris", True),
         "SVC": sup(lambda s: svm.SVC(kernel="rbf", probability=True, random_state=s), "iris", True),

@@ -12,7 +12,7 @@ import Testing
         try CLI.run(["export-check"] + args + ["--from", "sklearn"], timeout: 300)
     }
 
-    @Test(arguments: ["LogisticRegression", "RandomForestClassifier", "SVC", "GradientBoostingRegressor", "PCA", "OneHotEncoder"])
+    @Test(arguments: ["LogisticRegression", "RandomForestClassifier_strings", "SVC", "GradientBoostingRegressor", "PCA", "OneHotEncoder"])
     func demoPasses(_ name: String) throws {
         let r = try Self.check([name])
         #expect(r.code == 0, "\(r.stdout)\n\(r.stderr)")
