@@ -10,6 +10,10 @@ public struct FrameworkExport: Sendable {
         public let inputs: [(name: String, tensor: Tensor)]
         /// Reference outputs by ONNX graph output name, in graph order.
         public let outputs: [(name: String, tensor: Tensor)]
+        /// Rows (along axis 0) whose decision path in some tree differs between the
+        /// framework and the exported model because the export rounds split thresholds
+        /// (or inputs) to float32: their outputs may legitimately differ.
+        public var thresholdRows: [Int] = []
     }
 
     public let modelName: String
@@ -27,6 +31,13 @@ public struct FrameworkExport: Sendable {
     public let cases: [Case]
     public let exportSeconds: Double
     public let referenceSeconds: Double
+    /// Classifier outputs: predicted-label output name -> the score/probability output whose
+    /// argmax it is. A label that differs where the reference's two best scores nearly tie
+    /// is reported as a near tie, not a failure.
+    public var labelScores: [String: String] = [:]
+    /// Outputs that are sequences of maps (ZipMap): the expected keys, in column order of
+    /// the reference matrix.
+    public var outputKeys: [String: [String]] = [:]
 }
 
 /// An error in what the user asked a frontend for (unknown model, bad file): exit code 2.

@@ -25,6 +25,20 @@ public struct OutputComparison: Codable, Sendable, Equatable {
     /// For [N, C] logits: fraction of rows whose argmax agrees.
     public var top1Agreement: Double?
     public var reference: ReferenceStats
+    /// Predicted-label outputs (classifiers): the fraction of rows whose label equals the
+    /// framework's.
+    public var labelAgreement: Double? = nil
+    /// Rows whose label differs where the reference's two best scores are within the
+    /// tolerance of each other: a near tie, which float rounding may decide either way.
+    public var nearTieRows: [Int]? = nil
+    /// Rows outside tolerance that are explained by a tree decision path that float32
+    /// thresholds change (see FrameworkExport.Case.thresholdRows).
+    public var thresholdRows: [Int]? = nil
+    /// The output was a sequence of maps (ZipMap), compared as a [N, keys] matrix.
+    public var flattenedMaps: Bool? = nil
+    /// Set when rows differ but every difference is explained (near ties, threshold paths):
+    /// the output passes and this says why.
+    public var explained: String? = nil
 }
 
 /// Summary of a reference tensor, and whether it can discriminate at all.

@@ -34,6 +34,9 @@ public struct ParityReport: Codable, Sendable {
         public var passed: Bool
         public var outputs: [OutputComparison]
         public var runtimeSeconds: Double
+        /// Rows whose tree decision path float32 thresholds change (sklearn trees); nil when
+        /// the frontend does not say.
+        public var thresholdRows: Int? = nil
         public init(batch: Int, passed: Bool, outputs: [OutputComparison], runtimeSeconds: Double) {
             self.batch = batch; self.passed = passed; self.outputs = outputs; self.runtimeSeconds = runtimeSeconds
         }

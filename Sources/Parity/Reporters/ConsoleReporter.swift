@@ -24,6 +24,13 @@ public enum ConsoleReporter {
             lines.append(fmt(header))
             for row in rows { lines.append(fmt(row)) }
             for c in r.cases { for o in c.outputs { if let f = o.failure { lines.append("  batch \(c.batch) '\(o.name)': \(f)") } } }
+            for c in r.cases {
+                for o in c.outputs {
+                    if let a = o.labelAgreement { lines.append(String(format: "  batch %d '%@': label agreement %.2f%%", c.batch, o.name, a * 100)) }
+                    if let e = o.explained { lines.append("  batch \(c.batch) '\(o.name)': \(e)") }
+                }
+                if let t = c.thresholdRows, t > 0 { lines.append("  batch \(c.batch): \(t) rows on a tree path that float32 thresholds change") }
+            }
             lines.append("")
         }
         lines.append(Format.verdictLine(r))

@@ -18,7 +18,9 @@ enum Format {
         switch r.verdict {
         case .pass:
             let worst = r.worstOutput.map { " max abs error \(sci($0.output.maxAbsError)) (\(sci($0.output.errorToScale)) of output scale)" } ?? ""
-            return "PASS \(r.model.name) (\(r.model.exporter), opset \(r.model.opset)):\(worst) within atol \(sci(r.tolerance.atol)) / rtol \(sci(r.tolerance.rtol))"
+            let explained = r.cases.flatMap { c in c.outputs.filter { $0.explained != nil }.map { "batch \(c.batch) '\($0.name)'" } }
+            let note = explained.isEmpty ? "" : "; differences explained (near ties, float32 tree thresholds) in \(explained.joined(separator: ", "))"
+            return "PASS \(r.model.name) (\(r.model.exporter), opset \(r.model.opset)):\(worst) within atol \(sci(r.tolerance.atol)) / rtol \(sci(r.tolerance.rtol))\(note)"
         case .fail:
             let failing = r.cases.flatMap { c in c.outputs.filter { !$0.passed }.map { "batch \(c.batch) '\($0.name)'" } }
             let worst = r.worstOutput.map { " max abs error \(sci($0.output.maxAbsError))" } ?? ""

@@ -15,6 +15,12 @@ public enum MarkdownReporter {
             }
             s += "\n"
             for c in r.cases { for o in c.outputs { if let f = o.failure { s += "- batch \(c.batch) `\(escape(o.name))`: \(escape(f))\n" } } }
+            for c in r.cases {
+                for o in c.outputs {
+                    if let a = o.labelAgreement { s += String(format: "- batch %d `%@`: label agreement %.2f%%\n", c.batch, escape(o.name), a * 100) }
+                    if let e = o.explained { s += "- batch \(c.batch) `\(escape(o.name))`: \(escape(e))\n" }
+                }
+            }
         }
         if !r.notes.isEmpty {
             s += "\n<details><summary>Notes</summary>\n\n" + r.notes.map { "- \(escape($0))\n" }.joined() + "\n</details>\n"

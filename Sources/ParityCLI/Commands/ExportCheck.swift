@@ -16,6 +16,10 @@ struct ExportCheck: ParsableCommand {
         With --from keras, MODEL is a .keras/.h5 file or a keras.applications name (MobileNetV2,
         ResNet50, ...; weights=None, seeded): Parity converts it to ONNX in Swift and Keras
         (torch backend) computes the reference; see docs/keras.md.
+        With --from sklearn, MODEL is a scikit-learn estimator name (LogisticRegression,
+        RandomForestClassifier, PCA, ...; trained on a dataset shipped with scikit-learn) or a
+        pickle/joblib file (refused without --allow-pickle: unpickling runs code from the
+        file); skl2onnx exports it; see docs/sklearn.md.
         """)
 
     enum Framework: String, ExpressibleByArgument, CaseIterable { case torch, keras, sklearn }
@@ -23,7 +27,7 @@ struct ExportCheck: ParsableCommand {
     @Argument(help: "Model name or file.")
     var model: String?
 
-    @Option(name: .customLong("from"), help: "Source framework: torch or keras (sklearn is planned).")
+    @Option(name: .customLong("from"), help: "Source framework: torch, keras or sklearn.")
     var framework: Framework = .torch
 
     @Option(help: "torch exporter: dynamo or torchscript (default: dynamo; torchscript for .pt files).")
@@ -59,6 +63,21 @@ struct ExportCheck: ParsableCommand {
     @Flag(name: .customLong("list-models"), help: "List the model names --from accepts and exit.")
     var listModels = false
 
+    @Option(help: "sklearn: export precision, float32 (default) or float64 (skl2onnx's double path).")
+    var dtype: String?
+
+    @Option(help: ArgumentHelp("sklearn: rows to check, from a .npy, .npz or .csv file (default: the demo's dataset).", valueName: "x.npy"))
+    var input: String?
+
+    @Flag(name: .customLong("allow-pickle"), help: "sklearn: load a .pkl/.pickle/.joblib file. Unpickling executes code from the file: only for files you trust.")
+    var allowPickle = false
+
+    @Option(help: "sklearn: check at most this many rows (default: all).")
+    var rows: Int?
+
+    @Option(help: "sklearn classifiers: skl2onnx's zipmap option, on or off (default: chosen per estimator).")
+    var zipmap: String?
+
     @Option(name: .customLong("perturb-weights"), help: .hidden)
     var perturbWeights: Double = 0
 
@@ -74,6 +93,14 @@ struct ExportCheck: ParsableCommand {
         _ = try parsedBatches()
         _ = try parsedShape()
         if let opset, !(7...26).contains(opset) { throw ValidationError("--opset \(opset) is outside 7...26") }
+        if framework != .sklearn {
+            if dtype != nil || input != nil || allowPickle || rows != nil || zipmap != nil {
+                throw ValidationError("--dtype, --input, --allow-pickle, --rows and --zipmap apply to --from sklearn only")
+            }
+        }
+        if let dtype, SklearnFrontend.DType(rawValue: dtype) == nil { throw ValidationError("--dtype must be float32 or float64, not '\(dtype)'") }
+        if let zipmap, !["on", "off"].contains(zipmap) { throw ValidationError("--zipmap must be on or off, not '\(zipmap)'") }
+        if let rows, rows < 1 { throw ValidationError("--rows must be >= 1") }
     }
 
     func parsedBatches() throws -> [Int] {
@@ -95,9 +122,7 @@ struct ExportCheck: ParsableCommand {
 
     func run() throws {
         if framework == .keras { return try runKeras() }
-        guard framework == .torch else {
-            throw CLIError.input("--from \(framework.rawValue) is not supported yet; only --from torch is")
-        }
+        if framework == .sklearn { return try runSklearn() }
         let python: PythonRuntime
         do { python = try PythonRuntime.shared(python: pythonOptions.python) } catch {
             throw CLIError.input("\(error)")
@@ -175,6 +200,50 @@ struct ExportCheck: ParsableCommand {
         // The check reads the staged file; the model is kept (moved into place) whatever
         // the verdict, so a failing model can be inspected.
         let report = check.run(exported, keptOnnxPath: output)
+        if output != nil { _ = try staging.commit() }
+        try writeReports(report)
+        print(ConsoleReporter.render(report), terminator: "")
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    func runSklearn() throws {
+        let python: PythonRuntime
+        do { python = try PythonRuntime.shared(python: pythonOptions.python) } catch {
+            throw CLIError.input("\(error)")
+        }
+        let sklearn = SklearnFrontend(python: python)
+        if listModels {
+            print(try wrapPython { try sklearn.demoNames() }.joined(separator: "\n"))
+            return
+        }
+        guard let model else { throw CLIError.input("missing MODEL") }
+        if exporter != nil { throw CLIError.input("--exporter applies to --from torch only") }
+        if inputShape != nil { throw CLIError.input("--input-shape applies to --from torch and keras; give rows with --input") }
+        if SklearnFrontend.isPickle(model) || model.contains("/") {
+            guard FileManager.default.fileExists(atPath: model) else { throw CLIError.input("\(model): no such file") }
+        }
+        if let input, !FileManager.default.fileExists(atPath: input) { throw CLIError.input("\(input): no such file") }
+        var request = SklearnFrontend.Request(model: model)
+        request.dtype = dtype.flatMap(SklearnFrontend.DType.init(rawValue:)) ?? .float32
+        request.input = input
+        request.allowPickle = allowPickle
+        request.seed = seed
+        request.opset = opset ?? 0
+        request.rows = rows ?? 0
+        request.zipmap = zipmap.map { $0 == "on" }
+        let staging = try OutputStaging(finalPath: output, defaultName: Self.fileName(for: model))
+        defer { staging.cleanUp() }
+        status("exporting \(model) with skl2onnx (\(request.dtype.rawValue))...")
+        let export: FrameworkExport
+        do {
+            export = try wrapPython { try sklearn.export(request, to: staging.stagedPath) }
+        } catch let e as CLIError {
+            try writeErrorReports(model: model, message: e.message)
+            throw e
+        }
+        status("running \(export.modelName) on the Swift runtime (\(export.cases.map { "\($0.batch) rows" }.joined(separator: ", ")))...")
+        let check = ParityCheck(tolerance: Tolerance(atol: atol, rtol: rtol), allowDegenerate: allowDegenerate)
+        let report = check.run(export, keptOnnxPath: output)
         if output != nil { _ = try staging.commit() }
         try writeReports(report)
         print(ConsoleReporter.render(report), terminator: "")

@@ -51,15 +51,19 @@ struct Run: ParsableCommand {
         } catch let e as CLIError { throw e } catch { throw CLIError.input("\(error)") }
 
         let start = Date()
-        let outputs: [String: Tensor]
-        do { outputs = try session.run(Dictionary(feeds.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })) } catch {
+        let values: [String: Value]
+        do { values = try session.runValues(Dictionary(feeds.map { ($0.name, Value.tensor($0.tensor)) }, uniquingKeysWith: { a, _ in a })) } catch {
             throw CLIError.input("\((model as NSString).lastPathComponent): \(error)")
         }
         let elapsed = Date().timeIntervalSince(start)
+        let outputs = values.compactMapValues(\.tensor)
         for f in feeds { print("input   \(f.name): \(TensorSummary.describe(f.tensor))") }
         for sig in session.outputs {
-            guard let t = outputs[sig.name] else { continue }
-            print("output  \(sig.name): \(TensorSummary.describe(t))")
+            if let t = outputs[sig.name] {
+                print("output  \(sig.name): \(TensorSummary.describe(t))")
+            } else if let v = values[sig.name] {
+                print("output  \(sig.name): \(Self.describe(v))\(output != nil ? " (not written to the .npz: not a tensor)" : "")")
+            }
         }
         for (k, e) in expected.enumerated() {
             let name = e.name.isEmpty && k < session.outputs.count ? session.outputs[k].name : e.name
@@ -73,6 +77,22 @@ struct Run: ParsableCommand {
             do {
                 try Npz.write(session.outputs.compactMap { s in outputs[s.name].map { (s.name, $0) } }, to: output)
             } catch { throw CLIError.input("\(error)") }
+        }
+    }
+}
+
+extension Run {
+    /// One line for a non-tensor output: "sequence of 150 maps (3 keys: 0, 1, 2)".
+    static func describe(_ v: Value) -> String {
+        switch v {
+        case .tensor(let t): return TensorSummary.describe(t)
+        case .sequence(_, let items):
+            if case .map(let keys, _)? = items.first {
+                return "sequence of \(items.count) maps (\(keys.count) keys: \(keys.prefix(6).map(\.description).joined(separator: ", "))\(keys.count > 6 ? ", ..." : ""))"
+            }
+            return "sequence of \(items.count) values"
+        case .map(let keys, _): return "map of \(keys.count) keys"
+        case .optional(let o): return o == nil ? "empty optional" : "optional holding a \(o?.kind ?? "?")"
         }
     }
 }

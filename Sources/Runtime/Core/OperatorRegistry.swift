@@ -13,15 +13,22 @@ public enum OperatorRegistry {
         return all
     }()
 
+    /// The ai.onnx.ml domain table.
+    static let onnxML: [String: OperatorFactory] = MLOps.table
+
     /// The factory for `opType` in `domain`, or nil if the runtime lacks it.
     public static func factory(domain: String, opType: String) -> OperatorFactory? {
         switch domain {
         case "", "ai.onnx": return onnx[opType]
         case "ai.onnx.preview.training": return TrainingOps.table[opType]
+        case "ai.onnx.ml": return onnxML[opType]
         default: return nil
         }
     }
 
     /// All supported ai.onnx op types, sorted.
     public static var supportedOps: [String] { onnx.keys.sorted() }
+
+    /// All supported ai.onnx.ml op types, sorted.
+    public static var supportedMLOps: [String] { onnxML.keys.sorted() }
 }

@@ -1,0 +1,1 @@
+2dog2_Unused2catBY

@@ -1,0 +1,1 @@
+2half2?2	minus two2threeBY
