@@ -17,6 +17,16 @@ import Testing
         #expect(r.stdout.contains("PASS conformance: no manifest case regressed"), "\(r.stdout)")
     }
 
+    /// The suites shipped inside the onnx wheel, each against its own manifest.
+    @Test(arguments: ["light", "simple", "pytorch-converted", "pytorch-operator", "real"])
+    func shippedSuiteHasNoRegressionAgainstItsManifest(suite: String) throws {
+        let manifest = CLI.repoRoot.appendingPathComponent("Tests/Conformance/\(suite).txt").path
+        let r = try CLI.run(["conformance", "--suite", suite, "--manifest", manifest, "--timeout", "120"], timeout: 900)
+        #expect(!r.timedOut, "the \(suite) suite did not finish in 15 minutes")
+        #expect(r.code == 0, "exit \(r.code): regressions against Tests/Conformance/\(suite).txt\n\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains("PASS conformance: no manifest case regressed"), "\(r.stdout)")
+    }
+
     @Test(.enabled(if: hasData, "conformance-data/node is missing: run `make setup` (make test does)"))
     func aCrashOrHangIsAnErrorAndTheRunGoesOn() throws {
         let dir = try CLI.tempDir()

@@ -12,7 +12,13 @@ struct PRelu: Operator {
     static let arithmetic = Elementwise.Arithmetic(
         float: { $0 < 0 ? $0 * $1 : $0 }, double: { $0 < 0 ? $0 * $1 : $0 }, integer: Integer())
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
-        let x = try node.required(inputs, 0), slope = try node.required(inputs, 1)
+        let x = try node.required(inputs, 0)
+        var slope = try node.required(inputs, 1)
+        // Before opset 7 a 1-D slope of C values applies per channel (axis 1), as the
+        // pytorch-converted cases (PReLU with num_parameters = C) and onnxruntime expect.
+        if node.opset < 7, slope.rank == 1, x.rank > 2, slope.count == x.shape[1], slope.count > 1 {
+            slope = try slope.reshaped([slope.count] + [Int](repeating: 1, count: x.rank - 2))
+        }
         let r = try Elementwise.binary(x, slope, Self.arithmetic, name: "PRelu")
         guard r.shape == x.shape else {
             throw RuntimeError.node(node, "slope shape \(slope.shape) does not broadcast to input shape \(x.shape)")
