@@ -26,6 +26,12 @@ import Testing
         #expect(!e.description.contains("\n"))
     }
 
+    /// A Keras mask reaching a layer that would use it is refused, not silently dropped.
+    @Test func maskedRecurrentLayer() throws {
+        let e = try #require(Self.error(KerasFixtures.path("refuse_masked_lstm.keras")))
+        #expect(e.description.contains("(LSTM)") && e.description.contains("mask"), "\(e)")
+    }
+
     @Test func truncatedFiles() throws {
         let dir = try KerasFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
