@@ -394,6 +394,22 @@ def image_ops():
     return keras.Model(img, [a, b, c, d, e, f, h], name="image_ops")
 
 
+def op_layers():
+    """Keras 3 op layers with number arguments (saved as keras.src.ops.numpy.Add etc.) and
+    ConvNeXt's LayerScale, as keras.applications use them."""
+    from keras.src.applications.convnext import LayerScale
+
+    inp = keras.Input((4, 4, 3), name="x")
+    h = L.Conv2D(6, 1)(inp)
+    a = h + 3.0
+    b = 0.5 * h
+    c = 2.0 - h
+    d = keras.ops.maximum(h, 0.1)
+    e = h - 1
+    f = LayerScale(1e-6, 6)(h)
+    return keras.Model(inp, [a, b, c, d, e, f], name="op_layers")
+
+
 NEW_ACTIVATIONS = ["glu", "sparsemax", "squareplus", "sparse_plus", "sparse_sigmoid"]
 
 
@@ -445,6 +461,7 @@ def main():
     save(misc_layers(), "misc_layers", formats=("keras",))
     save(image_ops(), "image_ops", formats=("keras",))
     save(activations2(), "activations2", formats=("keras",))
+    save(op_layers(), "op_layers", formats=("keras",))
     refuse_masked_lstm()
     # tf.keras 2.x layout, from the Keras 3 files just written (same weights, same outputs).
     for name in ("mlp", "cnn_bn", "multi_io"):

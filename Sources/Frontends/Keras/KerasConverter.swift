@@ -87,7 +87,7 @@ public enum KerasConverter {
                     }
                     continue
                 }
-                guard KerasLayers.byClass[l.className] != nil else {
+                guard KerasLayers.byClass[l.className] != nil, l.className != "LayerScale" || LayerScaleLayer.isKerasOwn(l.raw) else {
                     bad.append((l.name, l.className))
                     continue
                 }
@@ -261,6 +261,7 @@ struct BuildState {
                                            weights: weights.weights(l.name)?.tensors ?? [],
                                            inputUses: call.inputs.map { uses[$0] ?? 1 }, g: g, name: name)
                     ctx.weightNames = weights.weights(l.name)?.names ?? []
+                    ctx.scalars = call.scalars
                     outs = try conv.convert(ctx)
                     layerCount += 1
                 }

@@ -17,6 +17,8 @@ struct LayerContext {
     let inputs: [KValue]
     let tensorKwargs: [String: KValue]
     let kwargs: [String: Any]
+    /// Number arguments of the call by position (op layers like `x + 3.0`).
+    var scalars: [(position: Int, value: Double)] = []
     let weights: [Tensor]
     /// The weights' names: "sublayer/variable" paths (legacy .h5: "layer/query/kernel";
     /// .keras: "query/0", the sub-object's name then its index). May be empty.

@@ -19,7 +19,7 @@ enum KerasLayers {
         SimpleRNNLayer.self, LSTMLayer.self, GRULayer.self, BidirectionalLayer.self, TimeDistributedLayer.self, MaskingLayer.self,
         Conv1DTransposeLayer.self, Conv2DTransposeLayer.self, Conv3DTransposeLayer.self,
         MultiHeadAttentionLayer.self, EinsumDenseLayer.self, GroupNormalizationLayer.self, UnitNormalizationLayer.self,
-        RepeatVectorLayer.self, DotLayer.self, ResizingLayer.self, CenterCropLayer.self,
+        RepeatVectorLayer.self, DotLayer.self, ResizingLayer.self, CenterCropLayer.self, LayerScaleLayer.self,
     ]
 
     static let byClass: [String: any KerasLayerConverter.Type] = {

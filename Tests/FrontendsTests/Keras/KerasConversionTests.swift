@@ -19,7 +19,7 @@ import Testing
         "channels_first.h5", "nested.keras", "nested.h5", "shrink.keras",
         "rnn.keras", "rnn.h5", "bidirectional.keras", "bidirectional.h5", "time_distributed.keras", "time_distributed.h5",
         "masking.keras", "conv_transpose.keras", "attention.keras", "attention.h5", "misc_layers.keras", "image_ops.keras",
-        "activations2.keras",
+        "activations2.keras", "op_layers.keras",
     ]
 
     static func convert(_ file: String, opset: Int = 17) throws -> KerasConverter.Result {
