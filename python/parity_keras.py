@@ -95,10 +95,19 @@ def build_application(name, path, seed=0, input_shape=None):
     kwargs = {"weights": None}
     if input_shape:
         kwargs["input_shape"] = tuple(input_shape)
-    try:
-        model = getattr(keras.applications, name)(classifier_activation=None, **kwargs)
-    except TypeError:
-        model = getattr(keras.applications, name)(**kwargs)
+
+    def make():
+        try:
+            return getattr(keras.applications, name)(classifier_activation=None, **kwargs)
+        except TypeError:
+            return getattr(keras.applications, name)(**kwargs)
+
+    model = make()
+    if not input_shape and any(d is None for d in model.inputs[0].shape[1:]):
+        # Some applications (MobileNetV3, ...) default to any image size: use 224x224.
+        kwargs["input_shape"] = (224, 224, 3)
+        keras.utils.set_random_seed(seed)
+        model = make()
     notes = _healthy_initialisation(model, seed)
     model.save(path)
     _MODELS[os.path.abspath(path)] = model

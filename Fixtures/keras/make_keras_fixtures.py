@@ -60,10 +60,12 @@ def inputs_for(model, rng, batch=2):
     return xs
 
 
-def save(model, name, formats=("keras", "h5")):
+def save(model, name, formats=("keras", "h5"), prepare=None):
     rng = np.random.default_rng(SEED)
     randomize(model, rng)
     xs = inputs_for(model, rng)
+    if prepare:
+        xs = prepare(xs)
     ys = model(xs if len(xs) > 1 else xs[0], training=False)
     if not isinstance(ys, (list, tuple)):
         ys = [ys]
@@ -276,6 +278,150 @@ def tf_keras2_h5(src_h5, dst):
                 g.create_dataset(nw, data=sg[w][()])
 
 
+def rnn():
+    inp = keras.Input((7, 3), name="seq")
+    a = L.LSTM(4, return_sequences=True)(inp)
+    b, h, c = L.LSTM(3, return_state=True, go_backwards=True, recurrent_activation="hard_sigmoid", name="lstm_state")(a)
+    s = L.GRU(5, return_sequences=True)(inp)
+    s = L.GRU(4, return_sequences=True, reset_after=False, go_backwards=True, activation="relu", name="gru_v1")(s)
+    g, gh = L.GRU(3, return_state=True, use_bias=False, name="gru_state")(s)
+    r, rh = L.SimpleRNN(3, return_sequences=True, return_state=True, name="rnn_state")(s)
+    r2 = L.SimpleRNN(2, go_backwards=True, activation="relu", use_bias=False, name="rnn_back")(s)
+    r3 = L.SimpleRNN(2, return_sequences=True, go_backwards=True, activation="sigmoid", name="rnn_back_seq")(a)
+    return keras.Model(inp, [b, h, c, g, gh, r, rh, r2, r3], name="rnn")
+
+
+def bidirectional():
+    inp = keras.Input((6, 4), name="seq")
+    a = L.Bidirectional(L.LSTM(3, return_sequences=True), name="bi_concat")(inp)
+    b = L.Bidirectional(L.GRU(2), merge_mode="sum", name="bi_sum")(a)
+    c = L.Bidirectional(L.SimpleRNN(3, return_sequences=True), merge_mode="mul", name="bi_mul")(inp)
+    d = L.Bidirectional(L.LSTM(2), merge_mode="ave", name="bi_ave")(c)
+    e1, e2 = L.Bidirectional(L.GRU(2, reset_after=False, return_sequences=True), merge_mode=None, name="bi_none")(inp)
+    f, fh, fc, bh, bc = L.Bidirectional(L.LSTM(2, return_state=True), name="bi_state")(inp)
+    return keras.Model(inp, [a, b, c, d, e1, e2, f, fh, fc, bh, bc], name="bidirectional")
+
+
+def time_distributed():
+    inp = keras.Input((4, 6, 6, 2), name="frames")
+    x = L.TimeDistributed(L.Conv2D(3, 3, activation="relu"))(inp)
+    x = L.TimeDistributed(L.MaxPooling2D())(x)
+    x = L.TimeDistributed(L.Flatten())(x)
+    x = L.TimeDistributed(L.Dense(5))(x)
+    x = L.LSTM(3)(x)
+    y = L.RepeatVector(4)(x)
+    return keras.Model(inp, [x, y], name="time_distributed")
+
+
+def masking():
+    inp = keras.Input((6, 3), name="seq")
+    x = L.Masking(mask_value=0.0)(inp)
+    x = L.Dense(4, activation="tanh")(x)
+    return keras.Model(inp, x, name="masking")
+
+
+def mask_some_steps(xs):
+    x = xs[0].copy()
+    x[0, 2, :] = 0.0
+    x[1, 4:, :] = 0.0
+    x[1, 0, 1] = 0.0  # one zero feature: not masked
+    return [x]
+
+
+def refuse_masked_lstm():
+    inp = keras.Input((6, 3), name="seq")
+    x = L.Masking()(inp)
+    x = L.Dense(4)(x)
+    out = L.LSTM(2)(x)
+    m = keras.Model(inp, out, name="masked_lstm")
+    m.save(os.path.join(HERE, "refuse_masked_lstm.keras"))
+
+
+def conv_transpose():
+    a = keras.Input((7, 3), name="seq")
+    b = keras.Input((5, 6, 3), name="image")
+    c = keras.Input((3, 4, 3, 2), name="volume")
+    x1 = L.Conv1DTranspose(4, 3, strides=2, padding="same")(a)
+    x1 = L.Conv1DTranspose(2, 2, strides=3, padding="valid", activation="relu")(x1)
+    y1 = L.Conv2DTranspose(4, 3, strides=2, padding="same")(b)
+    y1 = L.Conv2DTranspose(3, (2, 3), strides=(2, 1), padding="valid", dilation_rate=1)(y1)
+    y2 = L.Conv2DTranspose(2, 4, strides=2, padding="same", use_bias=False)(b)
+    y3 = L.Conv2DTranspose(2, 3, strides=2, padding="valid", output_padding=1)(b)
+    y4 = L.Conv2DTranspose(2, 3, dilation_rate=2, padding="same")(b)
+    z = L.Conv3DTranspose(2, 3, strides=(1, 2, 2), padding="same")(c)
+    return keras.Model([a, b, c], [x1, y1, y2, y3, y4, z], name="conv_transpose")
+
+
+def attention():
+    q = keras.Input((5, 8), name="query")
+    kv = keras.Input((7, 6), name="context")
+    cross = L.MultiHeadAttention(2, 4, name="cross")(q, kv)
+    selfatt, scores = L.MultiHeadAttention(3, 2, value_dim=5, output_shape=6, name="self")(q, q, use_causal_mask=True,
+                                                                                          return_attention_scores=True)
+    three = L.MultiHeadAttention(2, 3, use_bias=False, name="qkv")(q, kv, kv)
+    e1 = L.EinsumDense("abc,cd->abd", output_shape=(None, 6), bias_axes="d", name="ed_bias_last")(kv)
+    e2 = L.EinsumDense("...b,bc->...c", output_shape=5, bias_axes="c", activation="relu", name="ed_ellipsis")(q)
+    e3 = L.EinsumDense("abc,cde->abde", output_shape=(None, 2, 3), bias_axes="de", name="ed_heads")(q)
+    return keras.Model([q, kv], [cross, selfatt, scores, three, e1, e2, e3], name="attention")
+
+
+def misc_layers():
+    img = keras.Input((8, 8, 4), name="image")
+    vec = keras.Input((6,), name="vec")
+    seq = keras.Input((5, 6), name="seq")
+    g = L.Conv2D(6, 3, padding="same")(img)
+    g = L.GroupNormalization(groups=3, name="gn_conv")(g)
+    g2 = L.GroupNormalization(groups=2, axis=-1, scale=False, name="gn_seq")(seq)
+    u = L.UnitNormalization(name="unit_last")(seq)
+    u2 = L.UnitNormalization(axis=[1, 2], name="unit_two")(seq)
+    r = L.RepeatVector(3)(vec)
+    d1 = L.Dot(axes=1, normalize=True, name="cosine")([vec, vec])
+    d2 = L.Dot(axes=(2, 2), name="dot_seq")([seq, seq])
+    d3 = L.Dot(axes=(1, 2), name="dot_mixed")([vec, seq])
+    return keras.Model([img, vec, seq], [g, g2, u, u2, r, d1, d2, d3], name="misc_layers")
+
+
+def image_ops():
+    img = keras.Input((9, 7, 3), name="image")
+    a = L.Resizing(12, 10, interpolation="bilinear", name="up_bilinear")(img)
+    b = L.Resizing(5, 4, interpolation="nearest", name="down_nearest")(img)
+    c = L.Resizing(11, 14, interpolation="nearest", name="up_nearest")(img)
+    d = L.Resizing(6, 6, interpolation="bilinear", name="down_bilinear")(img)
+    e = L.Resizing(13, 9, interpolation="bicubic", name="up_bicubic")(img)
+    f = L.CenterCrop(5, 4)(img)
+    x = L.Conv2D(4, 3)(img)
+    h = L.CenterCrop(4, 4, name="crop_conv")(x)
+    return keras.Model(img, [a, b, c, d, e, f, h], name="image_ops")
+
+
+def op_layers():
+    """Keras 3 op layers with number arguments (saved as keras.src.ops.numpy.Add etc.) and
+    ConvNeXt's LayerScale, as keras.applications use them."""
+    from keras.src.applications.convnext import LayerScale
+
+    inp = keras.Input((4, 4, 3), name="x")
+    h = L.Conv2D(6, 1)(inp)
+    a = h + 3.0
+    b = 0.5 * h
+    c = 2.0 - h
+    d = keras.ops.maximum(h, 0.1)
+    e = h - 1
+    f = LayerScale(1e-6, 6)(h)
+    return keras.Model(inp, [a, b, c, d, e, f], name="op_layers")
+
+
+NEW_ACTIVATIONS = ["glu", "sparsemax", "squareplus", "sparse_plus", "sparse_sigmoid"]
+
+
+def activations2():
+    inp = keras.Input((10,), name="v")
+    h = L.Dense(10)(inp)
+    branches = [L.Activation(a, name=f"act_{a}")(h) for a in NEW_ACTIVATIONS]
+    branches.append(L.Dense(4, activation="sparsemax", name="dense_sparsemax")(h))
+    out = L.Concatenate(name="all")(branches)
+    return keras.Model(inp, out, name="activations2")
+
+
 @keras.saving.register_keras_serializable(package="fixtures")
 class TimesTwo(L.Layer):
     def call(self, x):
@@ -306,6 +452,17 @@ def main():
     save(channels_first(), "channels_first", formats=("h5",))
     save(nested(), "nested")
     save(conv3d(), "conv3d", formats=("keras",))
+    save(rnn(), "rnn")
+    save(bidirectional(), "bidirectional")
+    save(time_distributed(), "time_distributed")
+    save(masking(), "masking", formats=("keras",), prepare=mask_some_steps)
+    save(conv_transpose(), "conv_transpose", formats=("keras",))
+    save(attention(), "attention")
+    save(misc_layers(), "misc_layers", formats=("keras",))
+    save(image_ops(), "image_ops", formats=("keras",))
+    save(activations2(), "activations2", formats=("keras",))
+    save(op_layers(), "op_layers", formats=("keras",))
+    refuse_masked_lstm()
     # tf.keras 2.x layout, from the Keras 3 files just written (same weights, same outputs).
     for name in ("mlp", "cnn_bn", "multi_io"):
         tf_keras2_h5(os.path.join(HERE, f"{name}.h5"), os.path.join(HERE, f"{name}.tfkeras2.h5"))

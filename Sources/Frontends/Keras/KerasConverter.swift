@@ -87,7 +87,7 @@ public enum KerasConverter {
                     }
                     continue
                 }
-                guard KerasLayers.byClass[l.className] != nil else {
+                guard KerasLayers.byClass[l.className] != nil, l.className != "LayerScale" || LayerScaleLayer.isKerasOwn(l.raw) else {
                     bad.append((l.name, l.className))
                     continue
                 }
@@ -98,6 +98,22 @@ public enum KerasConverter {
                     }
                 }
             }
+        }
+        // Keras 3 writes a mask a layer uses into the graph (NotEqual/Any op layers feeding
+        // the call's `mask`): name the masked layers rather than those ops.
+        var maskedCalls: [String] = []
+        func scanMasks(_ s: KerasModelSpec) {
+            for l in s.layers {
+                if KerasModelSpec.modelClasses.contains(l.className) {
+                    if let nested = try? KerasModelSpec.parse(l.raw) { scanMasks(nested) }
+                    continue
+                }
+                if l.calls.contains(where: { $0.tensorKwargs["mask"] != nil }) { maskedCalls.append("\(l.name) (\(l.className))") }
+            }
+        }
+        scanMasks(spec)
+        if !maskedCalls.isEmpty {
+            throw KerasError("cannot convert: \(maskedCalls.joined(separator: ", ")) use\(maskedCalls.count == 1 ? "s" : "") a Keras mask (from Masking or Embedding(mask_zero=True)); masked layers are not supported, only Masking's own output")
         }
         scan(spec)
         if !bad.isEmpty { throw KerasError(unsupported: bad) }
@@ -156,13 +172,17 @@ struct BuildState {
         let outs = try build(spec, given: given, weights: source, prefix: "")
         var outputs: [(name: String, value: KValue)] = []
         var taken = Set(inputs.map(\.name))
+        var renamed: [String: String] = [:]
         for (ref, v0) in zip(spec.outputs, outs) {
             var v = g.keras(v0)
+            // A value already renamed to an earlier output (an RNN's output and its state).
+            if let r = renamed[v.name] { v.name = r }
             let want = g.unique(ref.layer)
             if taken.contains(v.name) || v.elementType != .float && v.elementType != .int64 && v.elementType != .int32 {
                 v.name = g.node1("Identity", [v.name], name: want)
             } else {
                 rename(v.name, to: want)
+                renamed[v.name] = want
                 v.name = want
             }
             taken.insert(v.name)
@@ -198,6 +218,7 @@ struct BuildState {
     /// Builds `spec`'s layers with `given` values for its inputs; returns its outputs.
     mutating func build(_ spec: KerasModelSpec, given: [KerasTensorRef: KValue], weights: WeightSource, prefix: String) throws -> [KValue] {
         var values = given
+        var masked: Set<KerasTensorRef> = []
         var uses: [KerasTensorRef: Int] = [:]
         for l in spec.layers { for c in l.calls { for r in c.inputs + Array(c.tensorKwargs.values) { uses[r, default: 0] += 1 } } }
         for r in spec.outputs { uses[r, default: 0] += 1 }
@@ -217,6 +238,10 @@ struct BuildState {
                 let ready = (call.inputs + Array(call.tensorKwargs.values)).allSatisfy { values[$0] != nil }
                 guard ready else { rest.append((l, ci)); continue }
                 let ins = call.inputs.compactMap { values[$0] }
+                let carriesMask = (call.inputs + Array(call.tensorKwargs.values)).contains { masked.contains($0) }
+                if carriesMask, KerasMasks.consumers.contains(l.className) {
+                    throw KerasError("layer '\(l.name)' (\(l.className)): its input carries a Keras mask (from Masking or Embedding(mask_zero=True)); masked \(l.className) is not supported")
+                }
                 var tk: [String: KValue] = [:]
                 for (k, r) in call.tensorKwargs { tk[k] = values[r] }
                 let name = prefix + l.name + (l.calls.count > 1 ? "_call\(ci)" : "")
@@ -231,14 +256,21 @@ struct BuildState {
                     outs = try build(nested, given: nestedGiven, weights: weights.nested(l.name), prefix: name + "/")
                 } else {
                     guard let conv = KerasLayers.byClass[l.className] else { throw KerasError(unsupported: [(l.name, l.className)]) }
-                    let ctx = LayerContext(spec: l, cfg: LayerConfig(layer: l.name, className: l.className, dict: l.config),
+                    var ctx = LayerContext(spec: l, cfg: LayerConfig(layer: l.name, className: l.className, dict: l.config),
                                            inputs: ins, tensorKwargs: tk, kwargs: call.kwargs,
                                            weights: weights.weights(l.name)?.tensors ?? [],
                                            inputUses: call.inputs.map { uses[$0] ?? 1 }, g: g, name: name)
+                    ctx.weightNames = weights.weights(l.name)?.names ?? []
+                    ctx.scalars = call.scalars
                     outs = try conv.convert(ctx)
                     layerCount += 1
                 }
-                for (ti, v) in outs.enumerated() { values[KerasTensorRef(layer: l.name, node: ci, tensor: ti)] = v }
+                let marks = KerasMasks.createsMask(l) || (carriesMask && KerasMasks.propagate.contains(l.className))
+                for (ti, v) in outs.enumerated() {
+                    let ref = KerasTensorRef(layer: l.name, node: ci, tensor: ti)
+                    values[ref] = v
+                    if marks { masked.insert(ref) }
+                }
                 progressed = true
             }
             pending = rest

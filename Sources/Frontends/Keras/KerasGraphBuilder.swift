@@ -23,24 +23,44 @@ struct FloatArray {
         let r = shape.count
         guard r > 1, perm != Array(0 ..< r) else { return self }
         let outShape = perm.map { shape[$0] }
+        guard values.count == shape.reduce(1, *) else { return FloatArray(shape: outShape, values: values) }
+        if shape.contains(1) {
+            // Axes of size 1 do not move data: transpose without them (a 1x1 kernel is a 2-D transpose).
+            let keep = (0 ..< r).filter { shape[$0] != 1 }
+            let sub = FloatArray(shape: keep.map { shape[$0] }, values: values)
+            let subPerm = perm.filter { shape[$0] != 1 }.compactMap { keep.firstIndex(of: $0) }
+            return FloatArray(shape: outShape, values: sub.transposed(subPerm).values)
+        }
         let inStrides = Tensor.strides(shape)
         let srcStride = perm.map { inStrides[$0] }
-        var out = [Float](repeating: 0, count: values.count)
-        var idx = [Int](repeating: 0, count: r)
+        let count = values.count
+        guard count > 0, let inner = outShape.last, inner > 0 else { return FloatArray(shape: outShape, values: []) }
+        // The last output axis in one tight strided loop; the outer axes by an odometer.
+        let innerStride = srcStride[r - 1]
+        var idx = [Int](repeating: 0, count: r - 1)
         var src = 0
-        values.withUnsafeBufferPointer { v in
-            for o in 0 ..< out.count {
-                out[o] = v[src]
-                var d = r - 1
-                while d >= 0 {
-                    idx[d] += 1
-                    src += srcStride[d]
-                    if idx[d] < outShape[d] { break }
-                    src -= srcStride[d] * outShape[d]
-                    idx[d] = 0
-                    d -= 1
+        let out = [Float](unsafeUninitializedCapacity: count) { o, initialized in
+            values.withUnsafeBufferPointer { v in
+                var dst = 0
+                while dst < count {
+                    var s = src
+                    for j in 0 ..< inner {
+                        o[dst + j] = v[s]
+                        s += innerStride
+                    }
+                    dst += inner
+                    var d = r - 2
+                    while d >= 0 {
+                        idx[d] += 1
+                        src += srcStride[d]
+                        if idx[d] < outShape[d] { break }
+                        src -= srcStride[d] * outShape[d]
+                        idx[d] = 0
+                        d -= 1
+                    }
                 }
             }
+            initialized = count
         }
         return FloatArray(shape: outShape, values: out)
     }

@@ -17,7 +17,12 @@ struct LayerContext {
     let inputs: [KValue]
     let tensorKwargs: [String: KValue]
     let kwargs: [String: Any]
+    /// Number arguments of the call by position (op layers like `x + 3.0`).
+    var scalars: [(position: Int, value: Double)] = []
     let weights: [Tensor]
+    /// The weights' names: "sublayer/variable" paths (legacy .h5: "layer/query/kernel";
+    /// .keras: "query/0", the sub-object's name then its index). May be empty.
+    var weightNames: [String] = []
     /// How many times each input Keras tensor is used in the whole model (graph outputs count).
     let inputUses: [Int]
     let g: KerasGraphBuilder
@@ -44,6 +49,14 @@ struct LayerContext {
             throw fail("weight '\(what)' has shape \(t.shape), expected \(shape)")
         }
         return FloatArray(t)
+    }
+
+    /// Indices of the weights of sub-layer `sub` (a path component of their names), in order.
+    func weightIndices(of sub: String) -> [Int] {
+        weightNames.indices.filter { i in
+            let parts = weightNames[i].split(separator: "/")
+            return parts.count >= 2 && parts[parts.count - 2] == sub
+        }
     }
 
     /// An initializer for a weight, stored once per layer even when the layer is shared.

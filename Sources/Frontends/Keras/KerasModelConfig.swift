@@ -15,6 +15,9 @@ struct KerasLayerCall {
     var tensorKwargs: [String: KerasTensorRef]
     /// Keyword arguments that are plain values.
     var kwargs: [String: Any]
+    /// Number arguments of a call, by position among the arguments (Keras 3 op layers such
+    /// as `x + 3.0`, saved as keras.src.ops.numpy.Add with args [tensor, 3.0]).
+    var scalars: [(position: Int, value: Double)] = []
 }
 
 /// One layer of a model config.
@@ -118,6 +121,12 @@ struct KerasModelSpec {
         if let d = node as? [String: Any] {
             var refs: [KerasTensorRef] = []
             collectTensors(d["args"] ?? [], into: &refs)
+            var scalars: [(position: Int, value: Double)] = []
+            if let args = d["args"] as? [Any] {
+                for (i, a) in args.enumerated() {
+                    if let v = a as? Double { scalars.append((i, v)) } else if let v = a as? Int { scalars.append((i, Double(v))) }
+                }
+            }
             var tk: [String: KerasTensorRef] = [:]
             var kw: [String: Any] = [:]
             for (k, v) in d["kwargs"] as? [String: Any] ?? [:] {
@@ -125,7 +134,7 @@ struct KerasModelSpec {
                 collectTensors(v, into: &r)
                 if let first = r.first { tk[k] = first } else { kw[k] = v }
             }
-            return KerasLayerCall(inputs: refs, tensorKwargs: tk, kwargs: kw)
+            return KerasLayerCall(inputs: refs, tensorKwargs: tk, kwargs: kw, scalars: scalars)
         }
         if let list = node as? [Any] {
             var refs: [KerasTensorRef] = []

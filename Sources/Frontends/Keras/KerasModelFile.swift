@@ -99,10 +99,12 @@ struct KerasModelFile {
         let children = try g.childNames()
         if children.contains("vars"), g.kind(of: "vars") == .group {
             let vars = try g.group("vars")
+            let owner = try vars.stringAttribute("name") ?? "vars"
             let keys = try vars.childNames().compactMap { Int($0) }.sorted()
             for k in keys {
                 let (shape, values) = try vars.floatDataset(String(k))
                 w.tensors.append(Tensor(shape: shape, floats: values))
+                w.names.append("\(owner)/\(k)")
             }
         }
         if children.contains("layers"), g.kind(of: "layers") == .group {
@@ -116,6 +118,7 @@ struct KerasModelFile {
         for s in subs where g.kind(of: s) == .group {
             let sub = try readKerasObject(try g.group(s))
             w.tensors += sub.tensors
+            w.names += sub.names
         }
         return w
     }

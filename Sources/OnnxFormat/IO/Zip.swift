@@ -19,9 +19,20 @@ public enum CRC32 {
         return ~c
     }
 
-    /// The CRC-32 of `data`.
+    /// The CRC-32 of `data`, by zlib's crc32 (several times faster than the byte loop
+    /// above; a 100 MB .keras weights file took 250 ms with the loop).
     public static func checksum(_ data: Data) -> UInt32 {
-        data.withUnsafeBytes { checksum($0) }
+        data.withUnsafeBytes { raw -> UInt32 in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: Bytef.self) else { return 0 }
+            var c: uLong = 0
+            var offset = 0
+            while offset < raw.count {
+                let n = Swift.min(raw.count - offset, 1 << 30)
+                c = crc32(c, base + offset, uInt(n))
+                offset += n
+            }
+            return UInt32(truncatingIfNeeded: c)
+        }
     }
 }
 

@@ -35,6 +35,9 @@ struct Convert: ParsableCommand {
     @Option(name: .customLong("keras-backend"), help: ArgumentHelp("Reproduce this Keras backend's numerics where backends differ: torch, tensorflow or jax (default: the backend the file records, else tensorflow).", valueName: "name"))
     var kerasBackend: String?
 
+    @Flag(help: "Print how long reading and converting took, and writing the ONNX file (a benchmark, not a check).")
+    var time = false
+
     func validate() throws {
         if let b = kerasBackend, !["torch", "tensorflow", "jax"].contains(b) {
             throw ValidationError("--keras-backend must be torch, tensorflow or jax")
@@ -51,13 +54,21 @@ struct Convert: ParsableCommand {
         if case .fixed(let n) = batchDim { options.batchSize = n }
         let out = output ?? URL(fileURLWithPath: model).deletingPathExtension().path + ".onnx"
         let r: KerasConverter.Result
+        let clock = ContinuousClock()
+        let t0 = clock.now
         do { r = try KerasConverter.convert(path: model, options: options) } catch let e as KerasError {
             throw CLIError.input(e.description)
         } catch {
             throw CLIError.input("\(error)")
         }
+        let t1 = clock.now
         do { try ModelFile.save(r.model, to: out) } catch { throw CLIError.input("cannot write \(out): \(error)") }
+        let t2 = clock.now
         print("\(out): \(r.layerCount) Keras layers -> \(r.nodeCount) ONNX nodes (opset \(opset)), \(r.parameterCount) parameters, "
               + "\(r.foldedBatchNorms) BatchNormalization folded; from \(r.modelName) (Keras \(r.kerasVersion), .\(r.format))")
+        if time {
+            func ms(_ d: Duration) -> String { String(format: "%.1f ms", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15) }
+            print("time: convert \(ms(t1 - t0)) (read + build), write \(ms(t2 - t1))")
+        }
     }
 }

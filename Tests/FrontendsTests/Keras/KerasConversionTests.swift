@@ -17,6 +17,9 @@ import Testing
         "activations.keras", "conv1d.keras", "conv3d.keras", "embedding.keras",
         "multi_io.keras", "multi_io.h5", "multi_io.tfkeras2.h5",
         "channels_first.h5", "nested.keras", "nested.h5", "shrink.keras",
+        "rnn.keras", "rnn.h5", "bidirectional.keras", "bidirectional.h5", "time_distributed.keras", "time_distributed.h5",
+        "masking.keras", "conv_transpose.keras", "attention.keras", "attention.h5", "misc_layers.keras", "image_ops.keras",
+        "activations2.keras", "op_layers.keras",
     ]
 
     static func convert(_ file: String, opset: Int = 17) throws -> KerasConverter.Result {
@@ -52,7 +55,8 @@ import Testing
     /// attributes or inputs, LayerNormalization decomposed below 17).
     @Test(arguments: [13, 18, 20])
     func otherOpsets(opset: Int) throws {
-        for file in ["activations.keras", "multi_io.keras", "cnn_bn.keras", "conv1d.keras"] {
+        for file in ["activations.keras", "multi_io.keras", "cnn_bn.keras", "conv1d.keras", "rnn.keras", "bidirectional.keras",
+                     "attention.keras", "image_ops.keras", "misc_layers.keras", "activations2.keras", "time_distributed.keras"] {
             let r = try Self.convert(file, opset: opset)
             let err = try KerasFixtures.runAndCompare(r, file: file)
             #expect(err < 1e-4, "\(file) at opset \(opset): max error \(err)")
@@ -78,6 +82,21 @@ import Testing
         #expect(mlp.model.graph.node.map(\.opType) == ["Gemm", "Relu", "Gemm", "Gemm", "Softmax"])
         let res = try Self.convert("resnet_block.keras")
         #expect(res.model.graph.node.filter { $0.opType == "Transpose" }.count == 2)
+    }
+
+    /// Recurrent layers are one ONNX node each, fed time-major: stacked layers need no
+    /// Transpose between them, and gates are reordered at conversion, not in the graph.
+    @Test func recurrentGraphs() throws {
+        let r = try Self.convert("rnn.keras")
+        let ops = r.model.graph.node.map(\.opType)
+        #expect(ops.filter { $0 == "LSTM" }.count == 2 && ops.filter { $0 == "GRU" }.count == 3 && ops.filter { $0 == "RNN" }.count == 3, "\(ops)")
+        #expect(ops.filter { $0 == "Transpose" }.count <= 5, "\(ops)")
+        let gru = r.model.graph.node.filter { $0.opType == "GRU" }
+        #expect(gru.map { $0.attribute.first { $0.name == "linear_before_reset" }?.i ?? -1 } == [1, 0, 1])
+        let b = try Self.convert("bidirectional.keras")
+        #expect(b.model.graph.node.filter { ["LSTM", "GRU", "RNN"].contains($0.opType) }.allSatisfy {
+            $0.attribute.first { $0.name == "direction" }.map { String(decoding: $0.s, as: UTF8.self) } == "bidirectional"
+        })
     }
 
     @Test func fixedBatchDimension() throws {

@@ -26,6 +26,26 @@ import Testing
         #expect(!e.description.contains("\n"))
     }
 
+    /// A Keras mask reaching a layer that would use it is refused, not silently dropped.
+    @Test func maskedRecurrentLayer() throws {
+        let e = try #require(Self.error(KerasFixtures.path("refuse_masked_lstm.keras")))
+        #expect(e.description.contains("(LSTM)") && e.description.contains("mask"), "\(e)")
+    }
+
+    /// LayerScale is converted only as keras.applications' own class, never a custom one.
+    @Test func customLayerScaleIsRefused() throws {
+        let dir = try KerasFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = try KerasModelSpec.parse(["class_name": "Sequential", "config": ["name": "s", "layers": [
+            ["class_name": "InputLayer", "config": ["name": "in", "batch_shape": [NSNull(), 4]]],
+            ["class_name": "LayerScale", "module": "my_project.layers", "config": ["name": "scale", "projection_dim": 4]],
+        ] as [Any]] as [String: Any]])
+        #expect(throws: KerasError.self) { try KerasConverter.checkSupported(spec) }
+        do { try KerasConverter.checkSupported(spec) } catch let e as KerasError {
+            #expect(e.unsupported.map(\.name) == ["scale"], "\(e)")
+        }
+    }
+
     @Test func truncatedFiles() throws {
         let dir = try KerasFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
