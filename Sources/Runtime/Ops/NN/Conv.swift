@@ -13,10 +13,7 @@ struct Conv: Operator {
     init(_ node: NodeInfo) throws {
         self.node = node
         window = try WindowAttributes(node)
-        group = try node.int("group", default: 1)
-        guard group >= 1, group <= WindowGeometry.attributeLimit else {
-            throw RuntimeError.node(node, "attribute 'group' = \(group) must be in 1...\(WindowGeometry.attributeLimit)")
-        }
+        group = try WindowAttributes.group(node)
     }
 
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {

@@ -16,10 +16,7 @@ struct ConvTranspose: Operator {
     init(_ node: NodeInfo) throws {
         self.node = node
         window = try WindowAttributes(node)
-        group = try node.int("group", default: 1)
-        guard group >= 1, group <= WindowGeometry.attributeLimit else {
-            throw RuntimeError.node(node, "attribute 'group' = \(group) must be in 1...\(WindowGeometry.attributeLimit)")
-        }
+        group = try WindowAttributes.group(node)
         outputPadding = try node.ints("output_padding")
         outputShape = try node.ints("output_shape")
     }

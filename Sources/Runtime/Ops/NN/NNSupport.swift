@@ -83,6 +83,16 @@ extension NodeInfo {
 /// (kernel_shape, strides, dilations, pads, auto_pad, ceil_mode). Absent ones are nil and
 /// take their spec defaults when the input's rank is known.
 struct WindowAttributes: Sendable {
+    /// The convolution `group` attribute (default 1), checked to be in 1...attributeLimit.
+    static func group(_ node: NodeInfo) throws -> Int {
+        let group = try node.int("group", default: 1)
+        guard group >= 1, group <= WindowGeometry.attributeLimit else {
+            throw RuntimeError.node(node, "attribute 'group' = \(group) must be in 1...\(WindowGeometry.attributeLimit)")
+        }
+        return group
+    }
+
+
     var kernelShape: [Int]?
     var strides: [Int]?
     var dilations: [Int]?
