@@ -1,6 +1,7 @@
 /// Every operator the runtime knows, keyed by domain and op type. Each family contributes
 /// one table (`Ops/<Family>/<Family>Ops.swift`); adding an op is one line there. The
-/// ai.onnx.preview.training domain has its own table (`Ops/Training/TrainingOps.swift`).
+/// ai.onnx.preview.training domain has its own table (`Ops/Training/TrainingOps.swift`), and
+/// so has com.microsoft, onnxruntime's contrib ops (`Ops/Microsoft/MicrosoftOps.swift`).
 public enum OperatorRegistry {
     /// The ai.onnx domain ("" or "ai.onnx") tables, merged.
     static let onnx: [String: OperatorFactory] = {
@@ -22,6 +23,7 @@ public enum OperatorRegistry {
         case "", "ai.onnx": return onnx[opType]
         case "ai.onnx.preview.training": return TrainingOps.table[opType]
         case "ai.onnx.ml": return onnxML[opType]
+        case "com.microsoft": return MicrosoftOps.table[opType]
         default: return nil
         }
     }
@@ -31,4 +33,7 @@ public enum OperatorRegistry {
 
     /// All supported ai.onnx.ml op types, sorted.
     public static var supportedMLOps: [String] { onnxML.keys.sorted() }
+
+    /// All supported com.microsoft op types, sorted.
+    public static var supportedMicrosoftOps: [String] { MicrosoftOps.table.keys.sorted() }
 }

@@ -1,0 +1,1 @@
+2ab-cd ef2abc2ab  cdBx

@@ -1,0 +1,1 @@
+22model2a22<pad>2<pad>2<pad>2<pad>2<pad>2<pad>2<pad>22a2parity2a2x92forest2forest2stra2e2x9222x92stra2e2onnx2model2parity22<pad>2<pad>2<pad>22ber2swift2swift2x92model2swift2model22<pad>2<pad>By

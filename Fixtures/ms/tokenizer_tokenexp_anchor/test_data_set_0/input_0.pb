@@ -1,0 +1,1 @@
+2abc def2xyzBx

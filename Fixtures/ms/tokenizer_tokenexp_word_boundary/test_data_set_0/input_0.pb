@@ -1,0 +1,1 @@
+2ab cde f gh2x yz2Straße über okBx
