@@ -80,7 +80,7 @@ public struct ParityReport: Codable, Sendable {
     /// The worst output over all cases (largest max abs error), for one-line summaries.
     public var worstOutput: (batch: Int, output: OutputComparison)? {
         var best: (Int, OutputComparison)?
-        for c in cases { for o in c.outputs where best == nil || o.maxAbsError > best!.1.maxAbsError { best = (c.batch, o) } }
+        for c in cases { for o in c.outputs where best.map({ o.maxAbsError > $0.1.maxAbsError }) ?? true { best = (c.batch, o) } }
         return best
     }
 }

@@ -79,10 +79,11 @@ extension Tensor {
                 throw TensorError("tensor '\(name)': raw_data has \(raw.count) bytes, \(dt) x \(n) needs \(need)")
             }
             return [T](unsafeUninitializedCapacity: n) { buf, count in
-                _ = raw.withUnsafeBytes { src in
-                    memcpy(UnsafeMutableRawPointer(buf.baseAddress!), src.baseAddress!, need)
+                raw.withUnsafeBytes { src in
+                    guard let dst = buf.baseAddress, let from = src.baseAddress else { return }
+                    memcpy(UnsafeMutableRawPointer(dst), from, need)
+                    count = n
                 }
-                count = n
             }
         }
         switch dt {

@@ -138,6 +138,11 @@ struct Attention: Operator {
         let qs = q.data.map { $0 * sc }
         let ks = K.map { $0 * sc }
         let group = Hq / Hkv
+        // The GEMMs below need non-empty operands; an empty sequence or head is a model
+        // this op cannot give a meaningful answer for, so it is an error rather than a trap.
+        guard S > 0, T > 0, D > 0, Dv > 0 else {
+            throw RuntimeError.node(node, "empty sequence or head size (S \(S), T \(T), head \(D), value head \(Dv)) is not supported")
+        }
         var y = [Double](repeating: 0, count: B * Hq * S * Dv)
         var qkOut = [Double](repeating: 0, count: B * Hq * S * T)
         var scores = [Double](repeating: 0, count: S * T)
