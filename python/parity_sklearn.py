@@ -206,14 +206,20 @@ def _load_estimator(path, allow_pickle):
         if path.endswith(".joblib"):
             import joblib
 
-            return joblib.load(path)
-        import pickle
+            obj = joblib.load(path)
+        else:
+            import pickle
 
-        with open(path, "rb") as f:
-            return pickle.load(f)
+            with open(path, "rb") as f:
+                obj = pickle.load(f)
     except Exception as e:  # a corrupt or foreign file raises many types
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise ParityUsageError(f"{path}: cannot load: {type(e).__name__}: {first}")
+    from sklearn.base import BaseEstimator
+
+    if not isinstance(obj, BaseEstimator):
+        raise ParityUsageError(f"{path}: holds a {type(obj).__module__}.{type(obj).__name__}, not a scikit-learn estimator or Pipeline")
+    return obj
 
 
 def _load_input(path):

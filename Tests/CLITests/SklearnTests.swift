@@ -69,6 +69,20 @@ import Testing
         let r = try Self.check([pkl, "--allow-pickle", "--input", npy])
         #expect(r.code == 0, "\(r.stdout)\n\(r.stderr)")
         #expect(r.stdout.contains("inputs from x.npy") && r.stdout.contains("unpickling executed"), "\(r.stdout)")
+
+        // Rows of the wrong width, and a pickle that is not an estimator: one line, exit 2.
+        let narrow = dir.appendingPathComponent("narrow.npy").path
+        try Npy.write(Tensor(shape: [2, 3], floats: [1, 2, 3, 4, 5, 6]), to: narrow)
+        let wide = try Self.check([pkl, "--allow-pickle", "--input", narrow])
+        #expect(wide.code == 2 && wide.stderr.contains("3 features") && wide.stderr.contains("expecting 4"), "\(wide.stderr)")
+        let notEstimator = dir.appendingPathComponent("dict.pkl").path
+        let dump = Process()
+        dump.executableURL = URL(fileURLWithPath: python)
+        dump.arguments = ["-c", "import pickle; pickle.dump({'a': 1}, open('\(notEstimator)', 'wb'))"]
+        try dump.run()
+        dump.waitUntilExit()
+        let d = try Self.check([notEstimator, "--allow-pickle", "--input", npy])
+        #expect(d.code == 2 && d.stderr.contains("not a scikit-learn estimator"), "\(d.stderr)")
     }
 
     @Test func failureDrillExitsOne() throws {
