@@ -58,16 +58,7 @@ enum ConvKernel {
             return NaiveConv.forward(x: x, w: w, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, geometry: g)
         }
         let outSize = g.outputSize
-        var y = [T](repeating: 0, count: n * m * outSize)
-        if let bias {
-            y.withUnsafeMutableBufferPointer { py in
-                for b in 0..<n { for ch in 0..<m {
-                    let base = (b * m + ch) * outSize
-                    let v = bias[ch]
-                    for i in 0..<outSize { py[base + i] = v }
-                } }
-            }
-        }
+        var y = initialOutput(bias: bias, batch: n, channels: m, planeSize: outSize)
         if y.isEmpty { return y }
         let g3 = g.padded3()
         let cg = c / group, mg = m / group
@@ -102,6 +93,21 @@ enum ConvKernel {
                 }
             }
         } } }
+        return y
+    }
+
+    /// The output buffer [N, M, plane] before accumulation: each channel's plane filled with
+    /// its bias (zeros without one), so the GEMMs can add onto it with beta 1.
+    static func initialOutput<T: Numeric>(bias: [T]?, batch n: Int, channels m: Int, planeSize: Int) -> [T] {
+        var y = [T](repeating: 0, count: n * m * planeSize)
+        guard let bias else { return y }
+        y.withUnsafeMutableBufferPointer { py in
+            for b in 0..<n { for ch in 0..<m {
+                let base = (b * m + ch) * planeSize
+                let v = bias[ch]
+                for i in 0..<planeSize { py[base + i] = v }
+            } }
+        }
         return y
     }
 

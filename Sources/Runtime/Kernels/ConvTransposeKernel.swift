@@ -23,15 +23,7 @@ enum ConvTransposeKernel {
         }
         let outSize = g.outputSize, inSize = g.inputSize, kSize = g.kernelSize
         let cg = c / group, mg = m / group
-        var y = [T](repeating: 0, count: n * m * outSize)
-        if let bias {
-            y.withUnsafeMutableBufferPointer { py in
-                for b in 0..<n { for ch in 0..<m {
-                    let v = bias[ch]
-                    for i in 0..<outSize { py[(b * m + ch) * outSize + i] = v }
-                } }
-            }
-        }
+        var y = ConvKernel.initialOutput(bias: bias, batch: n, channels: m, planeSize: outSize)
         if y.isEmpty || inSize == 0 { return y }
         let g3 = g.padded3()
         let rows = mg * kSize
