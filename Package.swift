@@ -30,10 +30,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/Shims/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
+        // Parity's own SIMD kernels in C (AVX-512 per function, chosen at run time). -O3 even
+        // in debug builds: intrinsics at -O0 would make the test suite's models crawl.
+        .target(name: "CKernels", path: "Sources/CKernels", exclude: ["README.md"],
+                cSettings: [.unsafeFlags(["-O3"])]),
+
         .target(name: "OnnxFormat",
                 dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf"), "CZlib"],
                 exclude: ["README.md", "Protos"]),
-        .target(name: "Runtime", dependencies: ["OnnxFormat", "CBLAS"],
+        .target(name: "Runtime", dependencies: ["OnnxFormat", "CBLAS", "CKernels"],
                 exclude: ["README.md"], swiftSettings: gnuSource),
         // Swift 5 mode here: the CPython bridge hands raw C pointers between one dedicated
         // thread and its callers, which strict concurrency checking cannot express.

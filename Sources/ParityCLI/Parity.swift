@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Frontends
+import Runtime
 
 /// `parity`: prove that a model computes the same thing after it leaves its framework.
 struct ParityCommand: ParsableCommand {
@@ -15,6 +16,7 @@ struct ParityCommand: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        selectBLASKernels()
         let code: Int32
         do {
             var command = try ParityCommand.parseAsRoot()
@@ -42,6 +44,15 @@ enum Main {
         PythonRuntime.shutdown()
         exit(code)
     }
+}
+
+/// Re-executes the binary once with `OPENBLAS_CORETYPE` set when OpenBLAS picked slower
+/// kernels than the CPU supports (see `BLASCoreSelection`). If exec fails we simply go on
+/// with OpenBLAS's own choice: slower, never wrong.
+func selectBLASKernels() {
+    guard let core = BLASCoreSelection.betterCoreType() else { return }
+    setenv("OPENBLAS_CORETYPE", core, 1)
+    execv("/proc/self/exe", CommandLine.unsafeArgv)
 }
 
 /// An error that ends a command with a one-line message and an exit code.

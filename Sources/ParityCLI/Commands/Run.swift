@@ -30,8 +30,16 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("dynamic-size"), help: "Size of symbolic dimensions (batch) for random inputs.")
     var dynamicSize: Int = 1
 
+    @Option(help: "Run the model this many times; the time shown (and the PARITY_PROFILE table) is the median warm run, the first run excluded when there are several.")
+    var `repeat`: Int = 1
+
+    @Option(help: "Threads for the runtime's kernels.")
+    var threads: Int = 1
+
     func validate() throws {
         guard dynamicSize >= 1 else { throw ValidationError("--dynamic-size must be >= 1") }
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be >= 1") }
+        guard threads >= 1 else { throw ValidationError("--threads must be >= 1") }
         if let output, !output.hasSuffix(".npz") { throw ValidationError("--output must name an .npz file") }
     }
 
@@ -50,12 +58,21 @@ struct Run: ParsableCommand {
             }
         } catch let e as CLIError { throw e } catch { throw CLIError.input("\(error)") }
 
-        let start = Date()
-        let values: [String: Value]
-        do { values = try session.runValues(Dictionary(feeds.map { ($0.name, Value.tensor($0.tensor)) }, uniquingKeysWith: { a, _ in a })) } catch {
-            throw CLIError.input("\((model as NSString).lastPathComponent): \(error)")
+        ComputeThreads.set(threads)
+        var values: [String: Value] = [:]
+        var times: [Double] = []
+        let feedValues = Dictionary(feeds.map { ($0.name, Value.tensor($0.tensor)) }, uniquingKeysWith: { a, _ in a })
+        for k in 0..<`repeat` {
+            // With several runs the first (cold: page faults, first-touch packing) is left
+            // out of the time and of the profile.
+            if k == 1 { _ = Profiler.report() }
+            let start = Date()
+            do { values = try session.runValues(feedValues) } catch {
+                throw CLIError.input("\((model as NSString).lastPathComponent): \(error)")
+            }
+            if k > 0 || `repeat` == 1 { times.append(Date().timeIntervalSince(start)) }
         }
-        let elapsed = Date().timeIntervalSince(start)
+        let elapsed = times.sorted()[times.count / 2]
         let outputs = values.compactMapValues(\.tensor)
         for f in feeds { print("input   \(f.name): \(TensorSummary.describe(f.tensor))") }
         for sig in session.outputs {
@@ -72,7 +89,7 @@ struct Run: ParsableCommand {
             print("expect  \(name): max abs error \(String(format: "%.3g", c.maxAbsError)), \(c.passed ? "within" : "OUTSIDE") atol 1e-4 / rtol 1e-3")
         }
         print(String(format: "time    %.1f ms", elapsed * 1000))
-        if Profiler.enabled { print(Profiler.report()) }
+        if Profiler.enabled { print(Profiler.report(runs: times.count)) }
         if let output {
             do {
                 try Npz.write(session.outputs.compactMap { s in outputs[s.name].map { (s.name, $0) } }, to: output)

@@ -10,12 +10,14 @@ public enum Elementwise {
         public var float: (@Sendable (Float, Float) -> Float)?
         public var double: (@Sendable (Double, Double) -> Double)?
         var integer: (any IntegerBinaryFunction & Sendable)?
+        /// The C kernel's op code (PK_ADD ...) when float32 can skip the closure.
+        var fastFloat: Int32?
         public init(float: (@Sendable (Float, Float) -> Float)? = nil, double: (@Sendable (Double, Double) -> Double)? = nil) {
             self.float = float; self.double = double
         }
         init(float: (@Sendable (Float, Float) -> Float)? = nil, double: (@Sendable (Double, Double) -> Double)? = nil,
-             integer: some IntegerBinaryFunction & Sendable) {
-            self.float = float; self.double = double; self.integer = integer
+             integer: some IntegerBinaryFunction & Sendable, fastFloat: Int32? = nil) {
+            self.float = float; self.double = double; self.integer = integer; self.fastFloat = fastFloat
         }
     }
 
@@ -28,6 +30,10 @@ public enum Elementwise {
         if let f = op.integer, let r = try integer(a, b, f) { return r }
         switch (a.storage, b.storage) {
         case (.float(let x), .float(let y)):
+            if let code = op.fastFloat {
+                let (r, s) = try FastElementwise.binary(code, x, a.shape, y, b.shape)
+                return Tensor(uncheckedType: .float, shape: s, storage: .float(r))
+            }
             guard let f = op.float else { break }
             let (r, s) = try Broadcast.binary(x, a.shape, y, b.shape, f)
             return Tensor(uncheckedType: .float, shape: s, storage: .float(r))

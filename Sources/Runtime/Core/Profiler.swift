@@ -14,8 +14,9 @@ public enum Profiler {
         lock.unlock()
     }
 
-    /// The table, slowest op type first, and resets the totals.
-    public static func report() -> String {
+    /// The table, slowest op type first, per run when `runs` runs were recorded, and resets
+    /// the totals.
+    public static func report(runs: Int = 1) -> String {
         lock.lock()
         let all = totals
         totals = [:]
@@ -23,7 +24,8 @@ public enum Profiler {
         let sum = all.values.reduce(0) { $0 + $1.ns }
         return all.sorted { $0.value.ns > $1.value.ns }.map { op, t in
             op.padding(toLength: max(24, op.count), withPad: " ", startingAt: 0)
-                + String(format: " %8.2f ms %5.1f%%  %d calls", Double(t.ns) / 1e6, sum > 0 ? 100 * Double(t.ns) / Double(sum) : 0, t.calls)
+                + String(format: " %8.2f ms %5.1f%%  %d calls", Double(t.ns) / 1e6 / Double(max(runs, 1)),
+                         sum > 0 ? 100 * Double(t.ns) / Double(sum) : 0, t.calls / max(runs, 1))
         }.joined(separator: "\n")
     }
 }

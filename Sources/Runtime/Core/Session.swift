@@ -162,6 +162,12 @@ public final class InferenceSession: @unchecked Sendable {
             }
         }
 
+        // 5b. Operators that prepare constant inputs (packed weights) do it now.
+        for b in live {
+            guard let p = b.op as? any Prepacking else { continue }
+            p.prepack(constants: b.ins.map { s in s.flatMap { constants[$0]?.tensor } })
+        }
+
         // 6. Types and shapes of every value, checked against the declared ones.
         var known: [String: ValueType] = [:]
         for (sig, name) in zip(inputs, realInputs.map(\.name)) { known[name] = sig.type }

@@ -42,11 +42,39 @@ enum ConvKernel {
         guard g.output.allSatisfy({ $0 >= 0 }) else { throw RuntimeError("negative output size \(g.output)") }
     }
 
+    /// W packed once per group for `FastGemm` (float32 weights on AVX-512 CPUs, GEMM paths).
+    final class PackedWeights: @unchecked Sendable {
+        private(set) var perGroup: [FastGemm.PackedMatrix] = []
+        private var identity: UnsafeRawPointer?
+
+        /// Packs W [M, C/group, k...] as `group` matrices [M/group, C/group * kernel]. Not for
+        /// depthwise weights (C/group == 1), which never reach a GEMM.
+        func prepare(_ w: Tensor, group: Int) {
+            guard FastGemm.available, w.dataType == .float, w.rank >= 3, group >= 1,
+                  w.shape[1] > 1, w.shape[0] % group == 0, case .float(let a) = w.storage else { return }
+            let mg = w.shape[0] / group, rows = w.count / max(w.shape[0], 1)
+            guard mg > 0, rows > 0 else { return }
+            a.withUnsafeBufferPointer { p in
+                guard let base = p.baseAddress else { return }
+                perGroup = (0..<group).map { gi in
+                    FastGemm.PackedMatrix(m: mg, k: rows, a: base + gi * mg * rows, lda: rows)
+                }
+            }
+            identity = bufferIdentity(w)
+        }
+
+        /// The packed matrices when `w` is the tensor that was packed, else nil.
+        func matrices(for w: Tensor) -> [FastGemm.PackedMatrix]? {
+            guard !perGroup.isEmpty, let id = identity, bufferIdentity(w) == id else { return nil }
+            return perGroup
+        }
+    }
+
     /// Y = conv(X, W) + bias. `path` overrides the automatic choice (tests use it to run
     /// every path on the same problem); a path that cannot serve the problem falls back.
     static func forward<T: GemmScalar>(x: [T], w: [T], bias: [T]?, batch n: Int, inChannels c: Int,
                                        outChannels m: Int, group: Int, geometry g: WindowGeometry,
-                                       path forced: Path? = nil) throws -> [T] {
+                                       path forced: Path? = nil, packed: [FastGemm.PackedMatrix]? = nil) throws -> [T] {
         try check(xCount: x.count, wCount: w.count, biasCount: bias?.count, batch: n, inChannels: c,
                   outChannels: m, group: group, geometry: g)
         let auto = path(inChannels: c, group: group, geometry: g)
@@ -64,6 +92,21 @@ enum ConvKernel {
         let cg = c / group, mg = m / group
         let inSize = g.inputSize, kSize = g.kernelSize
         let beta: T = bias == nil ? 0 : 1
+        // Packed weights serve float32 only, and only when they match this problem.
+        let packedF: [FastGemm.PackedMatrix]? = T.self == Float.self
+            ? packed.flatMap { p in p.count == group && p.allSatisfy({ $0.m == mg && $0.k == cg * kSize }) ? p : nil } : nil
+        /// One group's product y_g (+)= W_g * B, B being [cg * kSize, outSize] (the input for
+        /// 1x1 kernels, the unfolded columns otherwise).
+        func product(_ gi: Int, _ wb: UnsafePointer<T>, _ bm: UnsafePointer<T>, _ yg: UnsafeMutablePointer<T>) throws {
+            let rows = cg * kSize
+            if let pm = packedF?[gi] {
+                FastGemm.run(packed: pm, n: outSize, b: UnsafeRawPointer(bm).assumingMemoryBound(to: Float.self), ldb: outSize,
+                             beta: Float(beta), c: UnsafeMutableRawPointer(yg).assumingMemoryBound(to: Float.self), ldc: outSize)
+            } else {
+                try GemmKernel.run(m: mg, n: outSize, k: rows, a: wb + gi * mg * rows, lda: rows,
+                                   b: bm, ldb: outSize, beta: beta, c: yg, ldc: outSize)
+            }
+        }
         try x.withUnsafeBufferPointer { px in try w.withUnsafeBufferPointer { pw in try y.withUnsafeMutableBufferPointer { py in
             guard let xb = px.baseAddress, let wb = pw.baseAddress, let yb = py.baseAddress else { return }
             switch p {
@@ -72,23 +115,18 @@ enum ConvKernel {
             case .pointwise:
                 for b in 0..<n {
                     for gi in 0..<group {
-                        try GemmKernel.run(m: mg, n: outSize, k: cg, a: wb + gi * mg * cg, lda: cg,
-                                     b: xb + (b * c + gi * cg) * inSize, ldb: inSize,
-                                     beta: beta, c: yb + (b * m + gi * mg) * outSize, ldc: outSize)
+                        try product(gi, wb, xb + (b * c + gi * cg) * inSize, yb + (b * m + gi * mg) * outSize)
                     }
                 }
             case .im2col, .general:
                 let rows = cg * kSize
-                var col = [T](repeating: 0, count: rows * outSize)
-                try col.withUnsafeMutableBufferPointer { pc in
-                    guard let cb = pc.baseAddress else { return }
-                    for b in 0..<n {
-                        for gi in 0..<group {
-                            im2col3D(x: xb + (b * c + gi * cg) * inSize, channels: cg, g: g3, col: cb)
-                            try GemmKernel.run(m: mg, n: outSize, k: rows, a: wb + gi * mg * rows, lda: rows,
-                                         b: cb, ldb: outSize, beta: beta,
-                                         c: yb + (b * m + gi * mg) * outSize, ldc: outSize)
-                        }
+                // im2col writes every element, so the buffer needs no zero fill.
+                let cb = UnsafeMutablePointer<T>.allocate(capacity: max(rows * outSize, 1))
+                defer { cb.deallocate() }
+                for b in 0..<n {
+                    for gi in 0..<group {
+                        im2colParallel(x: xb + (b * c + gi * cg) * inSize, channels: cg, g: g3, col: cb)
+                        try product(gi, wb, cb, yb + (b * m + gi * mg) * outSize)
                     }
                 }
             }
@@ -109,6 +147,22 @@ enum ConvKernel {
             } }
         }
         return y
+    }
+
+    /// `im2col3D` split by channel across `ComputeThreads` (each part writes its own rows).
+    static func im2colParallel<T: BinaryFloatingPoint>(x: UnsafePointer<T>, channels: Int, g: WindowGeometry, col: UnsafeMutablePointer<T>) {
+        let threads = min(ComputeThreads.current, channels)
+        if threads <= 1 || channels * g.kernelSize * g.outputSize < 1 << 15 {
+            im2col3D(x: x, channels: channels, g: g, col: col)
+            return
+        }
+        let per = (channels + threads - 1) / threads
+        let planeIn = g.inputSize, rowsPerChannel = g.kernelSize * g.outputSize
+        let xs = UncheckedSendable(x), cs = UncheckedSendable(col)
+        ComputeThreads.parallel(threads) { t in
+            let c0 = t * per, c1 = min(channels, c0 + per)
+            if c1 > c0 { im2col3D(x: xs.value + c0 * planeIn, channels: c1 - c0, g: g, col: cs.value + c0 * rowsPerChannel) }
+        }
     }
 
     /// Unfolds `channels` input planes (3-D geometry) into col[(c, kd, kh, kw), (od, oh, ow)],

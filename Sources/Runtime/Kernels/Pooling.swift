@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import OnnxFormat
 
@@ -27,6 +28,10 @@ enum PoolKernel {
             return NaivePool.pool(x, planes: planes, geometry: g, kind: kind, indices: wantIndices, storageOrder: storageOrder)
         }
         let g3 = g.padded3()
+        if kind == .max, !wantIndices, T.self == Float.self, g3.input[0] == 1, g3.kernel[0] == 1, g3.padsBegin[0] == 0,
+           g3.dilations.allSatisfy({ $0 == 1 }) {
+            return (maxPool2D(x, planes: planes, g: g3), nil)
+        }
         let (D, H, W) = (g3.input[0], g3.input[1], g3.input[2])
         let (OD, OH, OW) = (g3.output[0], g3.output[1], g3.output[2])
         let inSize = D * H * W, outSize = OD * OH * OW
@@ -121,6 +126,31 @@ enum PoolKernel {
             }
         } } }
         return (y, wantIndices ? idx : nil)
+    }
+
+    /// MaxPool over 2-D float32 planes without dilation (C kernel `pk_maxpool2d`), planes
+    /// split across `ComputeThreads`. Callers check that T is Float.
+    static func maxPool2D<T: BinaryFloatingPoint>(_ x: [T], planes: Int, g: WindowGeometry) -> [T] {
+        let (H, W) = (g.input[1], g.input[2])
+        let (OH, OW) = (g.output[1], g.output[2])
+        let inSize = H * W, outSize = OH * OW
+        return [T](unsafeUninitializedCapacity: planes * outSize) { out, initialized in
+            x.withUnsafeBufferPointer { px in
+                if let xr = px.baseAddress, let yr = out.baseAddress {
+                    let xs = UncheckedSendable(UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self))
+                    let ys = UncheckedSendable(UnsafeMutableRawPointer(yr).assumingMemoryBound(to: Float.self))
+                    let threads = max(1, min(ComputeThreads.current, planes))
+                    let per = (planes + threads - 1) / threads
+                    ComputeThreads.parallel(threads) { t in
+                        let p0 = t * per, p1 = min(planes, p0 + per)
+                        guard p1 > p0 else { return }
+                        pk_maxpool2d(xs.value + p0 * inSize, ys.value + p0 * outSize, p1 - p0, H, W, OH, OW,
+                                     g.kernel[1], g.kernel[2], g.strides[1], g.strides[2], g.padsBegin[1], g.padsBegin[2])
+                    }
+                }
+            }
+            initialized = planes * outSize
+        }
     }
 
     /// Pooling over whole planes (GlobalAveragePool, GlobalMaxPool, GlobalLpPool).

@@ -1,3 +1,4 @@
+import OnnxFormat
 import Testing
 @testable import Runtime
 
@@ -63,6 +64,29 @@ struct ConvKernelTests {
         }
         let auto = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group, geometry: g)
         #expect(closeness(auto, want, rtol: 1e-4, atol: 1e-5) <= 1, "auto path \(ConvKernel.path(inChannels: c.c, group: c.group, geometry: g)): \(c)")
+    }
+
+    /// Weights packed at load (what a session does for constant W) give the naive result
+    /// on the GEMM paths, with one and two threads.
+    @Test(arguments: cases.filter { $0.c / $0.group > 1 } + [Case(n: 2, c: 20, m: 30, group: 1, input: [9, 11], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 77)])
+    func prepackedWeightsMatchNaive(_ c: Case) throws {
+        guard FastGemm.available else { return }
+        let g = try c.geometry()
+        let (x, w, b) = inputs(c, g, Float.self)
+        let want = NaiveConv.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group, geometry: g)
+        let wt = Tensor(shape: [c.m, c.c / c.group] + c.kernel, floats: w)
+        let cache = ConvKernel.PackedWeights()
+        cache.prepare(wt, group: c.group)
+        let packed = try #require(cache.matrices(for: wt))
+        for threads in [1, 2] {
+            ComputeThreads.set(threads)
+            defer { ComputeThreads.set(1) }
+            let got = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m,
+                                             group: c.group, geometry: g, packed: packed)
+            #expect(closeness(got, want, rtol: 1e-4, atol: 1e-5) <= 1, "\(threads) threads: \(c)")
+        }
+        // Another tensor with the same shape is not the packed one: no packed weights.
+        #expect(cache.matrices(for: Tensor(shape: wt.shape, floats: w.map { $0 + 1 })) == nil)
     }
 
     @Test(arguments: cases.prefix(6)) func doubleMatchesNaive(_ c: Case) throws {

@@ -23,6 +23,19 @@ struct GemmKernelTests {
         return out
     }()
 
+    /// Sizes that cross the AVX-512 kernel's blocks (12-row and 32-column register tiles,
+    /// 256-deep and 144-row cache blocks) and its thread splits by rows and by columns.
+    static let blockedCases: [Case] = {
+        var out: [Case] = []
+        for (i, (m, n, k)) in [(150, 70, 300), (13, 130, 17), (300, 33, 520), (5, 97, 600), (37, 1100, 9)].enumerated() {
+            for t in 0..<4 {
+                out.append(Case(m: m, n: n, k: k, transA: t % 2 == 1, transB: t / 2 == 1, alpha: [1, -0.5][i % 2],
+                                beta: [0, 1, 0.25][(i + t) % 3], seed: UInt64(500 + 4 * i + t)))
+            }
+        }
+        return out
+    }()
+
     func check<T: GemmScalar>(_ c: Case, _: T.Type, rtol: Double) throws {
         var rng = SeededRandom(seed: c.seed)
         // Pad the leading dimensions to exercise lda/ldb/ldc larger than the row length.
@@ -45,4 +58,36 @@ struct GemmKernelTests {
 
     @Test(arguments: cases) func floatMatchesNaive(_ c: Case) throws { try check(c, Float.self, rtol: 1e-5) }
     @Test(arguments: cases) func doubleMatchesNaive(_ c: Case) throws { try check(c, Double.self, rtol: 1e-12) }
+
+    @Test(arguments: blockedCases) func blockedFloatMatchesNaive(_ c: Case) throws {
+        for threads in [1, 2] {
+            ComputeThreads.set(threads)
+            defer { ComputeThreads.set(1) }
+            try check(c, Float.self, rtol: 1e-4)
+        }
+    }
+
+    /// A constant left operand packed once (convolution weights) gives the same product,
+    /// split by rows or by columns across two threads.
+    @Test(arguments: [(150, 50, 300), (24, 700, 40), (13, 5, 7)])
+    func prepackedMatchesNaive(_ shape: (Int, Int, Int)) throws {
+        guard FastGemm.available else { return }
+        let (m, n, k) = shape
+        var rng = SeededRandom(seed: UInt64(m * n * k))
+        let a: [Float] = rng.values(m * k), b: [Float] = rng.values(k * n), c0: [Float] = rng.values(m * n)
+        for beta: Float in [0, 1] {
+            var want = c0
+            NaiveGemm.run(transA: false, transB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: beta, c: &want, ldc: n)
+            let packed = a.withUnsafeBufferPointer { FastGemm.PackedMatrix(m: m, k: k, a: $0.baseAddress!, lda: k) }
+            for threads in [1, 2] {
+                ComputeThreads.set(threads)
+                defer { ComputeThreads.set(1) }
+                var got = c0
+                b.withUnsafeBufferPointer { pb in got.withUnsafeMutableBufferPointer { pc in
+                    FastGemm.run(packed: packed, n: n, b: pb.baseAddress!, ldb: n, beta: beta, c: pc.baseAddress!, ldc: n)
+                } }
+                #expect(closeness(got, want, rtol: 1e-4, atol: 1e-4) <= 1, "m\(m) n\(n) k\(k) beta \(beta) threads \(threads)")
+            }
+        }
+    }
 }

@@ -48,6 +48,22 @@ struct PoolingKernelTests {
         }
     }
 
+    /// MaxPool without indices on 2-D planes takes the C kernel (`pk_maxpool2d`), split by
+    /// plane across threads; it must agree with the naive reference exactly.
+    @Test(arguments: cases.filter { $0.input.count == 2 } + [Case(planes: 5, input: [17, 15], kernel: [3, 3], strides: [2, 2], dilations: [1, 1], pads: [1, 1, 1, 1], ceil: false, seed: 1)])
+    func maxWithoutIndicesMatchesNaive(_ c: Case) throws {
+        let g = try c.geometry()
+        var r = SeededRandom(seed: c.seed)
+        let x: [Float] = r.values(c.planes * g.inputSize)
+        let want = NaivePool.pool(x, planes: c.planes, geometry: g, kind: .max, indices: false, storageOrder: 0)
+        for threads in [1, 2] {
+            ComputeThreads.set(threads)
+            defer { ComputeThreads.set(1) }
+            let got = try PoolKernel.pool(x, planes: c.planes, geometry: g, kind: .max)
+            #expect(got.0 == want.0, "\(threads) threads: \(c) out \(g.output)")
+        }
+    }
+
     @Test func ceilModeWindowsCountOnlyRealPadding() throws {
         // 1-D, input 4, kernel 3, stride 2, pads 1/1, ceil: windows at -1, 1, 3 (size 3 each,
         // the last covers 3, 4(pad), 5(beyond pad)): include-pad divisors 3, 3, 2.

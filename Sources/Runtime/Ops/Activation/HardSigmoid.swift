@@ -1,3 +1,4 @@
+import CKernels
 import OnnxFormat
 
 /// HardSigmoid: max(0, min(1, alpha * x + beta)); `alpha` default 0.2, `beta` default 0.5 (ai.onnx HardSigmoid, opsets 1-22). float, double, float16, bfloat16.
@@ -14,6 +15,7 @@ struct HardSigmoid: Operator {
     }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
         let a = alpha, b = beta, ad = Double(alpha), bd = Double(beta)
+        if let t = FastElementwise.unary(Int32(PK_HARDSIGMOID), try node.required(inputs, 0), a, b) { return [t] }
         return [try Elementwise.unary(node.required(inputs, 0), name: "HardSigmoid", { Self.f($0, a, b) }, double: { Self.f($0, ad, bd) })]
     }
 }

@@ -1,3 +1,4 @@
+import CKernels
 import OnnxFormat
 
 /// Relu: max(x, 0) (ai.onnx Relu, opsets 1-14).
@@ -10,6 +11,7 @@ struct Relu: Operator {
         case .int32(let a): return [Tensor(uncheckedType: .int32, shape: x.shape, storage: .int32(a.map { max($0, 0) }))]
         case .int64(let a): return [Tensor(uncheckedType: .int64, shape: x.shape, storage: .int64(a.map { max($0, 0) }))]
         case .int8(let a): return [Tensor(uncheckedType: .int8, shape: x.shape, storage: .int8(a.map { max($0, 0) }))]
+        case .float: return [FastElementwise.unary(Int32(PK_RELU), x) ?? x]
         default: return [try Elementwise.unary(x, name: "Relu", { $0 > 0 ? $0 : 0 }, double: { $0 > 0 ? $0 : 0 })]
         }
     }

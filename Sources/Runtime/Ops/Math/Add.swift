@@ -1,3 +1,4 @@
+import CKernels
 import OnnxFormat
 
 /// Add: elementwise sum with multidirectional broadcasting (ai.onnx Add, opsets 1-14).
@@ -10,7 +11,7 @@ struct Add: Operator {
         func callAsFunction<T: FixedWidthInteger>(_ a: T, _ b: T) -> T { a &+ b }
     }
     static let arithmetic = Elementwise.Arithmetic(float: { $0 + $1 }, double: { $0 + $1 },
-                                                   integer: Wrapping())
+                                                   integer: Wrapping(), fastFloat: Int32(PK_ADD))
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
         [try Elementwise.binary(node.required(inputs, 0), node.required(inputs, 1), Self.arithmetic, name: "Add")]
     }

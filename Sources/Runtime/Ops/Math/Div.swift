@@ -1,3 +1,4 @@
+import CKernels
 import OnnxFormat
 
 /// Div: elementwise quotient with broadcasting (ai.onnx Div, opsets 1-14). Integer division
@@ -13,7 +14,7 @@ struct Div: Operator {
             return a.dividedReportingOverflow(by: b).partialValue   // Int.min / -1 wraps
         }
     }
-    static let arithmetic = Elementwise.Arithmetic(float: { $0 / $1 }, double: { $0 / $1 }, integer: Quotient())
+    static let arithmetic = Elementwise.Arithmetic(float: { $0 / $1 }, double: { $0 / $1 }, integer: Quotient(), fastFloat: Int32(PK_DIV))
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
         [try Elementwise.binary(node.required(inputs, 0), node.required(inputs, 1), Self.arithmetic, name: "Div")]
     }

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import OnnxFormat
 
@@ -6,7 +7,8 @@ struct Exp: Operator {
     let node: NodeInfo
     init(_ node: NodeInfo) throws { self.node = node }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
-        [try Elementwise.unary(node.required(inputs, 0), name: "Exp", { Foundation.exp($0) }, double: { Foundation.exp($0) })]
+        if let t = FastElementwise.unary(Int32(PK_EXP), try node.required(inputs, 0)) { return [t] }
+        return [try Elementwise.unary(node.required(inputs, 0), name: "Exp", { Foundation.exp($0) }, double: { Foundation.exp($0) })]
     }
 }
 

@@ -5,10 +5,12 @@ import OnnxFormat
 /// kernel_shape (taken from W when absent), pads, strides. float32 and float64 run on
 /// `ConvKernel` (depthwise, 1x1 and im2col + BLAS paths); float16 and bfloat16 compute
 /// in float32 and round back.
-struct Conv: Operator {
+struct Conv: Operator, Prepacking {
     let node: NodeInfo
     let window: WindowAttributes
     let group: Int
+    /// W packed for the GEMM kernel when W is a float32 constant (filled at load).
+    let packed = ConvKernel.PackedWeights()
 
     init(_ node: NodeInfo) throws {
         self.node = node
@@ -48,10 +50,19 @@ struct Conv: Operator {
         let g = try window.forward(node, input: Array(x.shape[2...]), kernel: kernel)
         let xs = try node.elements(x, T.self, "X"), ws = try node.elements(w, T.self, "W")
         let bs = try b.map { try node.elements($0, T.self, "B") }
+        let prepacked = packed.matrices(for: w)
         let y = try node.wrap {
-            try ConvKernel.forward(x: xs, w: ws, bias: bs, batch: n, inChannels: c, outChannels: m, group: group, geometry: g)
+            try ConvKernel.forward(x: xs, w: ws, bias: bs, batch: n, inChannels: c, outChannels: m, group: group,
+                                   geometry: g, packed: prepacked)
         }
         return T.tensor(y, shape: [n, m] + g.output, as: x.dataType)
+    }
+}
+
+extension Conv {
+    func prepack(constants: [Tensor?]) {
+        guard let w = constants.at(1) else { return }
+        packed.prepare(w, group: group)
     }
 }
 

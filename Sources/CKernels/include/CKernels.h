@@ -1,0 +1,65 @@
+// Parity's own CPU kernels in C: the few hot loops that need explicit SIMD (AVX-512),
+// compiled for that instruction set per function and chosen at run time, so the binary
+// still runs on CPUs without it (callers then use OpenBLAS).
+#ifndef PARITY_CKERNELS_H
+#define PARITY_CKERNELS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// 1 when this CPU can run the AVX-512 kernels below, 0 otherwise.
+int pk_avx512_available(void);
+
+/// Row-major single-precision matrix product, single-threaded:
+/// C[m x n] = alpha * op(A) * op(B) + beta * C, op(A) m x k, op(B) k x n; lda, ldb, ldc are
+/// row strides as stored. Call only when pk_avx512_available() returned 1.
+void pk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
+              const float *a, long lda, const float *b, long ldb,
+              float beta, float *c, long ldc);
+
+/// Floats needed to hold A (m x k) packed by pk_sgemm_pack_a.
+long pk_sgemm_packed_a_count(long m, long k);
+
+/// Packs alpha * op(A) (m x k) once, for repeated products with a constant A (weights).
+void pk_sgemm_pack_a(int transA, long m, long k, float alpha, const float *a, long lda, float *packed);
+
+/// Rows [row0, row0 + rows) of C[m x n] = packedA * op(B) + beta * C, with A packed by
+/// pk_sgemm_pack_a for the same m, k; c points at row 0. row0 must be a multiple of
+/// pk_sgemm_row_block() (threads split a product by rows this way); otherwise nothing runs.
+void pk_sgemm_prepacked(long m, long row0, long rows, long n, long k, const float *packedA, int transB,
+                        const float *b, long ldb, float beta, float *c, long ldc);
+
+/// The row granularity of the register tile (12).
+long pk_sgemm_row_block(void);
+
+/// 2-D max pooling of `planes` float32 planes [H, W] into [OH, OW]: kernel KH x KW, strides
+/// sh, sw, leading pads ph, pw, no dilation. Windows are clipped to the input; an output
+/// whose window holds no input element is -infinity. Portable C (no AVX-512 needed).
+void pk_maxpool2d(const float *x, float *y, long planes, long H, long W, long OH, long OW,
+                  long KH, long KW, long sh, long sw, long ph, long pw);
+
+/// Binary float32 ops for pk_binary_f32.
+enum { PK_ADD = 0, PK_SUB = 1, PK_MUL = 2, PK_DIV = 3 };
+
+/// y[i] = a[i * sa] op b[i * sb] for i < n, with sa, sb in {0, 1} (0: a broadcast scalar).
+/// y may alias a or b when their stride is 1.
+void pk_binary_f32(int op, const float *a, int sa, const float *b, int sb, float *y, long n);
+
+/// Unary float32 ops for pk_unary_f32; p0, p1 are the op's parameters where it has them.
+enum {
+    PK_RELU = 0, PK_SIGMOID = 1, PK_SILU = 2, PK_EXP = 3,
+    PK_HARDSIGMOID = 4,  // p0 alpha, p1 beta
+    PK_HARDSWISH = 5,
+    PK_CLIP = 6,         // p0 min, p1 max
+    PK_LEAKYRELU = 7     // p0 alpha
+};
+
+/// y[i] = f(x[i]) for i < n; y may alias x. AVX-512 where the CPU has it (exp-based ops
+/// are then a polynomial within ~2 ulp of expf), else portable loops.
+void pk_unary_f32(int op, const float *x, float *y, long n, float p0, float p1);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,16 @@
+import OnnxFormat
+
+/// An operator that prepares its constant inputs once when the session is built, e.g.
+/// packs convolution weights into its GEMM kernel's layout, so runs skip that work.
+/// `constants[i]` is input i when it is a constant of the graph, else nil.
+protocol Prepacking {
+    func prepack(constants: [Tensor?])
+}
+
+/// The identity of a tensor's element buffer: a prepacked form is used only while the
+/// input that arrives at run time is the very buffer that was packed (constants live as
+/// long as the session, so their buffers cannot be reused for anything else).
+func bufferIdentity(_ t: Tensor) -> UnsafeRawPointer? {
+    guard case .float(let a) = t.storage else { return nil }
+    return a.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+}

@@ -1,0 +1,83 @@
+import CKernels
+import Foundation
+
+/// Parity's own AVX-512 single-precision GEMM (`Sources/CKernels`), split across
+/// `ComputeThreads`. `GemmKernel.run` sends float32 products here when the CPU has AVX-512;
+/// other CPUs and element types use OpenBLAS. `PARITY_KERNELS=blas` forces OpenBLAS (for
+/// comparisons).
+enum FastGemm {
+    static let available: Bool = {
+        if ProcessInfo.processInfo.environment["PARITY_KERNELS"] == "blas" { return false }
+        return pk_avx512_available() != 0
+    }()
+
+    /// The register tile's row count: row splits of a prepacked product fall on multiples of it.
+    static let rowBlock = pk_sgemm_row_block()
+
+    /// Below this many multiply-adds a product is not worth a second thread.
+    static let parallelThreshold = 1 << 18
+
+    /// A constant left operand (weights) packed once into the kernel's panel layout.
+    final class PackedMatrix: @unchecked Sendable {
+        let m: Int, k: Int
+        let data: UnsafeMutablePointer<Float>
+
+        /// Packs alpha * op(A), A being m x k as used (k x m stored when `transA`).
+        init(transA: Bool = false, m: Int, k: Int, alpha: Float = 1, a: UnsafePointer<Float>, lda: Int) {
+            self.m = m
+            self.k = k
+            let count = max(pk_sgemm_packed_a_count(m, k), 1)
+            data = .allocate(capacity: count)
+            pk_sgemm_pack_a(transA ? 1 : 0, m, k, alpha, a, lda, data)
+        }
+        deinit { data.deallocate() }
+    }
+
+    /// Row-major C = alpha * op(A) * op(B) + beta * C (sizes checked by the caller).
+    static func run(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let ta: Int32 = transA ? 1 : 0, tb: Int32 = transB ? 1 : 0
+        forEachPart(m: m, n: n, k: k, rowBlock: 1) { r0, rows, c0, cols in
+            let ap = transA ? a + r0 : a + r0 * lda
+            let bp = transB ? b + c0 * ldb : b + c0
+            pk_sgemm(ta, tb, rows, cols, k, alpha, ap, lda, bp, ldb, beta, c + r0 * ldc + c0, ldc)
+        }
+    }
+
+    /// Row-major C = packed * op(B) + beta * C.
+    static func run(packed: PackedMatrix, transB: Bool = false, n: Int, b: UnsafePointer<Float>, ldb: Int,
+                    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let tb: Int32 = transB ? 1 : 0
+        forEachPart(m: packed.m, n: n, k: packed.k, rowBlock: rowBlock) { r0, rows, c0, cols in
+            let bp = transB ? b + c0 * ldb : b + c0
+            pk_sgemm_prepacked(packed.m, r0, rows, cols, packed.k, packed.data, tb, bp, ldb, beta, c + c0, ldc)
+        }
+    }
+
+    /// Splits C into one block per thread: by columns (in 32-column tiles) when there are
+    /// enough, else by rows (in `rowBlock` multiples). Runs inline with one thread.
+    static func forEachPart(m: Int, n: Int, k: Int, rowBlock: Int,
+                            _ body: (_ row0: Int, _ rows: Int, _ col0: Int, _ cols: Int) -> Void) {
+        let threads = ComputeThreads.current
+        if threads <= 1 || m * n * k < parallelThreshold {
+            body(0, m, 0, n)
+            return
+        }
+        let colTiles = (n + 31) / 32
+        if colTiles >= 2 * threads || colTiles >= (m + 11) / 12 {
+            let per = (colTiles + threads - 1) / threads
+            ComputeThreads.parallel(threads) { t in
+                let c0 = t * per * 32, c1 = min(n, (t + 1) * per * 32)
+                if c1 > c0 { body(0, m, c0, c1 - c0) }
+            }
+        } else {
+            let blocks = (m + rowBlock - 1) / rowBlock
+            let per = (blocks + threads - 1) / threads
+            ComputeThreads.parallel(threads) { t in
+                let r0 = t * per * rowBlock, r1 = min(m, (t + 1) * per * rowBlock)
+                if r1 > r0 { body(r0, r1 - r0, 0, n) }
+            }
+        }
+    }
+}
