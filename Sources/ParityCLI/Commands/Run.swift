@@ -30,6 +30,9 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("dynamic-size"), help: "Size of symbolic dimensions (batch) for random inputs.")
     var dynamicSize: Int = 1
 
+    @Flag(name: .customLong("no-optimize"), help: "Run the graph as it is, without the graph optimiser (also: PARITY_OPTIMIZE=0).")
+    var noOptimize = false
+
     func validate() throws {
         guard dynamicSize >= 1 else { throw ValidationError("--dynamic-size must be >= 1") }
         if let output, !output.hasSuffix(".npz") { throw ValidationError("--output must name an .npz file") }
@@ -37,7 +40,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let session: InferenceSession
-        do { session = try InferenceSession(path: model) } catch {
+        do { session = try InferenceSession(path: model, options: noOptimize ? SessionOptions(optimize: false) : SessionOptions()) } catch {
             throw CLIError.input("\((model as NSString).lastPathComponent): \(error)")
         }
         var expected: [(name: String, tensor: Tensor)] = []
