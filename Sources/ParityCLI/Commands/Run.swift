@@ -74,6 +74,9 @@ struct Run: ParsableCommand {
             let c = Compare.output(name: name, expected: e.tensor, actual: t, tolerance: .float32Default)
             print("expect  \(name): max abs error \(String(format: "%.3g", c.maxAbsError)), \(c.passed ? "within" : "OUTSIDE") atol 1e-4 / rtol 1e-3")
         }
+        if let o = session.optimization {
+            print("graph   \(o.nodesBefore) -> \(o.nodesAfter) nodes after the graph optimiser (--no-optimize: as written)")
+        }
         print(String(format: "time    %.1f ms", elapsed * 1000))
         if Profiler.enabled { print(Profiler.report()) }
         if let output {

@@ -52,7 +52,8 @@ public final class InferenceSession: @unchecked Sendable {
         if opsets[""] == nil, model.opsetImport.isEmpty { opsets[""] = 1 }
         // Model-local functions are inlined first, so the unsupported-ops check sees their bodies.
         let graph = try FunctionExpansion.expand(model, opsets: &opsets)
-        if options.optimize, let result = try? GraphOptimizer.optimize(graph: graph, opsets: opsets, baseDirectory: baseDirectory) {
+        if options.optimize, let result = try? GraphOptimizer.optimize(graph: graph, opsets: opsets, baseDirectory: baseDirectory,
+                                                                          irVersion: model.irVersion) {
             try self.init(graph: result.graph, opsets: result.opsets, baseDirectory: baseDirectory, outerScope: [],
                           decoded: result.constants)
             optimization = result.report

@@ -4,9 +4,11 @@ import OnnxFormat
 /// start of the round by the session's own load-time folding (`GraphFacts.analyse`).
 ///
 /// This writes into the graph what the session would fold at every load anyway, so that
-/// the other passes see the constants (a Clip bound, a Reshape target) and a saved model
-/// carries them. A value much larger than the node's inputs (ConstantOfShape, Expand,
-/// Tile of a small tensor) stays a node, so an optimised file never balloons; graph
+/// the other passes see the constants (a Clip bound, a Reshape target, weights made by
+/// ConstantOfShape) and a saved model carries them. When the graph is written to a file,
+/// a value much larger than its node's inputs (ConstantOfShape, Expand, Tile of a small
+/// tensor) stays a node, so an optimised file never balloons; for a session every folded
+/// value is kept, since the session would hold it after its own folding anyway. Graph
 /// outputs keep their producer.
 struct ConstantFolding: OptimizationPass {
     let name = "fold-constants"
@@ -25,7 +27,7 @@ struct ConstantFolding: OptimizationPass {
                   outs.allSatisfy({ facts.folded[$0] != nil }) else { continue }
             let inputSize = n.input.reduce(0) { $0 + (facts.constant($1, g)?.count ?? 0) }
             let outputSize = outs.reduce(0) { $0 + (facts.folded[$1]?.count ?? 0) }
-            guard outputSize <= max(Self.smallValue, inputSize) else { continue }
+            guard !g.limitFoldedSize || outputSize <= max(Self.smallValue, inputSize) else { continue }
             for o in outs {
                 g.constants[o] = facts.folded[o]
                 g.constantOrder.append(o)

@@ -79,18 +79,22 @@ public enum GraphOptimizer {
         public var report: OptimizationReport
     }
 
-    /// Optimises `graph` (a main graph, model-local functions already inlined). Throws when
+    /// Optimises `graph` (a main graph, model-local functions already inlined) of a model of
+    /// IR version `irVersion` (which decides whether initializers listed as inputs are
+    /// constants). Throws when
     /// the graph cannot be analysed (an unsupported op, a cycle, a type inconsistency): the
-    /// caller then uses the graph as it is. `forSession`: skip encoding new constants.
+    /// caller then uses the graph as it is. `forSession`: skip encoding new constants, and
+    /// fold constants of any size (a file keeps large computed constants as nodes).
     public static func optimize(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?,
-                                forSession: Bool = true) throws -> Result {
+                                irVersion: Int64, forSession: Bool = true) throws -> Result {
         var missing: [String: Int] = [:]
         InferenceSession.collectMissingOps(graph, into: &missing)
         if !missing.isEmpty {
             let list = missing.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")
             throw RuntimeError("unsupported ops: \(list)")
         }
-        var g = try OptimizerGraph(graph: graph, opsets: opsets, baseDirectory: baseDirectory)
+        var g = try OptimizerGraph(graph: graph, opsets: opsets, baseDirectory: baseDirectory, irVersion: irVersion)
+        g.limitFoldedSize = !forSession
         var report = OptimizationReport(passes: passes.map { .init(name: $0.name, rewrites: 0, nodesBefore: 0, nodesAfter: 0, details: []) },
                                         nodesBefore: g.nodes.count, nodesAfter: g.nodes.count, rounds: 0)
         for round in 1...maxRounds {
@@ -129,9 +133,17 @@ public enum GraphOptimizer {
         for o in model.opsetImport { opsets[o.domain == "ai.onnx" ? "" : o.domain] = Int(o.version) }
         if opsets[""] == nil, model.opsetImport.isEmpty { opsets[""] = 1 }
         let graph = try FunctionExpansion.expand(model, opsets: &opsets)
-        let r = try optimize(graph: graph, opsets: opsets, baseDirectory: baseDirectory, forSession: false)
+        let r = try optimize(graph: graph, opsets: opsets, baseDirectory: baseDirectory, irVersion: model.irVersion, forSession: false)
         var out = model
         out.graph = r.graph
+        // New initializers (folded weights) are not listed as inputs, which IR 4 allows and
+        // IR 3 did not. Under IR 4 an initializer listed as an input becomes overridable,
+        // which IR 3's never were: unlist them all, so the meaning is unchanged.
+        if out.irVersion < 4 {
+            out.irVersion = 4
+            let initializers = Set(out.graph.initializer.map(\.name))
+            out.graph.input = out.graph.input.filter { !initializers.contains($0.name) }
+        }
         out.functions = []
         var imports = model.opsetImport
         for (domain, version) in r.opsets.sorted(by: { $0.key < $1.key })

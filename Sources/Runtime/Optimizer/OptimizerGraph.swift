@@ -22,16 +22,22 @@ struct OptimizerGraph {
     let baseDirectory: URL?
     /// Graph outputs: their names must survive.
     let graphOutputs: Set<String>
-    /// Graph inputs, including initializers listed as inputs (overridable defaults before
-    /// IR 4, which onnxruntime lets a caller replace): never treated as constants.
+    /// Graph inputs, including initializers listed as inputs.
     let graphInputs: Set<String>
+    /// Initializers a caller may replace by feeding an input of the same name (from IR 4,
+    /// an initializer also listed as an input): never treated as constants. Before IR 4
+    /// every initializer had to be listed as an input and none was overridable.
+    let overridable: Set<String>
     /// Names the subgraphs of If/Loop/Scan nodes read from this graph: they must keep
     /// their names, since we do not rewrite subgraphs.
     let subgraphReads: Set<String>
+    /// Whether constant folding keeps large values as nodes (for files; see
+    /// `ConstantFolding`).
+    var limitFoldedSize = true
     /// Every name used anywhere (subgraphs included), for fresh names.
     private var usedNames: Set<String>
 
-    init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?) throws {
+    init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?, irVersion: Int64) throws {
         self.opsets = opsets
         self.baseDirectory = baseDirectory
         var b = graph
@@ -40,6 +46,7 @@ struct OptimizerGraph {
         base = b
         graphOutputs = Set(graph.output.map(\.name))
         graphInputs = Set(graph.input.map(\.name))
+        overridable = irVersion >= 4 ? graphInputs.intersection(graph.initializer.map(\.name)) : []
         var reads = Set<String>()
         for n in graph.node where n.attribute.contains(where: { $0.hasG || !$0.graphs.isEmpty }) {
             reads.formUnion(Subgraphs.freeVariables(of: n))
@@ -51,7 +58,7 @@ struct OptimizerGraph {
         for ini in graph.initializer {
             originalInitializers[ini.name] = ini
             constantOrder.append(ini.name)
-            if graphInputs.contains(ini.name) { continue }
+            if overridable.contains(ini.name) { continue }
             do { constants[ini.name] = try Tensor(proto: ini, baseDirectory: baseDirectory) } catch {
                 throw RuntimeError("initializer '\(ini.name)': \(error)")
             }
@@ -196,7 +203,7 @@ struct OptimizerGraph {
         // outputs only), so pending renames are applied first and this edit is immediate.
         applyRenames()
         let input = nodes[index].input.first ?? input
-        guard !isPinned(input), !graphInputs.contains(input), constants[input] == nil,
+        guard !isPinned(input), !graphInputs.contains(input), !overridable.contains(input), constants[input] == nil,
               let p = producers()[input], p != index else { return false }
         for i in nodes.indices where i != index {
             for (k, name) in nodes[i].input.enumerated() where name == input { nodes[i].input[k] = output }
@@ -239,7 +246,7 @@ struct OptimizerGraph {
         }
         read.formUnion(graphOutputs)
         var inits: [Onnx_TensorProto] = []
-        for name in constantOrder where read.contains(name) || graphInputs.contains(name) {
+        for name in constantOrder where read.contains(name) || overridable.contains(name) {
             if let p = originalInitializers[name], p.dataLocation != .external || placeholders {
                 inits.append(p)
             } else if placeholders, let t = constants[name] {
@@ -256,6 +263,10 @@ struct OptimizerGraph {
             }
         }
         g.initializer = inits
+        // Before IR 4 every initializer is also listed as an input: drop the entries of
+        // initializers that are gone, or they would become inputs nobody feeds.
+        let written = Set(inits.map(\.name))
+        g.input = base.input.filter { originalInitializers[$0.name] == nil || written.contains($0.name) }
         var existing = Set(inits.map(\.name)).union(graphInputs)
         for n in nodes { for o in n.output { existing.insert(o) } }
         g.valueInfo = base.valueInfo.filter { existing.contains($0.name) }
