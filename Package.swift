@@ -34,17 +34,17 @@ let package = Package(
                 dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf"), "CZlib"],
                 exclude: ["README.md", "Protos"]),
         .target(name: "Runtime", dependencies: ["OnnxFormat", "CBLAS"],
-                exclude: ["README.md"], swiftSettings: gnuSource),
+                exclude: ["README.md", "Optimizer/README.md"], swiftSettings: gnuSource),
         // Swift 5 mode here: the CPython bridge hands raw C pointers between one dedicated
         // thread and its callers, which strict concurrency checking cannot express.
         .target(name: "Frontends", dependencies: ["OnnxFormat", "CPython", "CHDF5"],
                 exclude: ["README.md"], swiftSettings: gnuSource + [.swiftLanguageMode(.v5)]),
         .target(name: "Parity", dependencies: ["OnnxFormat", "Runtime", "Frontends"],
-                exclude: ["README.md"], swiftSettings: gnuSource),
+                exclude: ["README.md", "Optimizer/README.md"], swiftSettings: gnuSource),
         .executableTarget(name: "ParityCLI",
                           dependencies: ["Parity", "Runtime", "Frontends", "OnnxFormat",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          exclude: ["README.md"], swiftSettings: gnuSource),
+                          exclude: ["README.md", "Optimizer/README.md"], swiftSettings: gnuSource),
 
         .testTarget(name: "OnnxFormatTests", dependencies: ["OnnxFormat"], swiftSettings: gnuSource),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "OnnxFormat"], swiftSettings: gnuSource),
