@@ -40,11 +40,11 @@ let package = Package(
         .target(name: "Frontends", dependencies: ["OnnxFormat", "CPython", "CHDF5"],
                 exclude: ["README.md"], swiftSettings: gnuSource + [.swiftLanguageMode(.v5)]),
         .target(name: "Parity", dependencies: ["OnnxFormat", "Runtime", "Frontends"],
-                exclude: ["README.md", "Optimizer/README.md"], swiftSettings: gnuSource),
+                exclude: ["README.md"], swiftSettings: gnuSource),
         .executableTarget(name: "ParityCLI",
                           dependencies: ["Parity", "Runtime", "Frontends", "OnnxFormat",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          exclude: ["README.md", "Optimizer/README.md"], swiftSettings: gnuSource),
+                          exclude: ["README.md"], swiftSettings: gnuSource),
 
         .testTarget(name: "OnnxFormatTests", dependencies: ["OnnxFormat"], swiftSettings: gnuSource),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "OnnxFormat"], swiftSettings: gnuSource),
