@@ -39,7 +39,7 @@ let package = Package(
                 dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf"), "CZlib"],
                 exclude: ["README.md", "Protos"]),
         .target(name: "Runtime", dependencies: ["OnnxFormat", "CBLAS", "CKernels"],
-                exclude: ["README.md"], swiftSettings: gnuSource),
+                exclude: ["README.md", "Optimizer/README.md"], swiftSettings: gnuSource),
         // Swift 5 mode here: the CPython bridge hands raw C pointers between one dedicated
         // thread and its callers, which strict concurrency checking cannot express.
         .target(name: "Frontends", dependencies: ["OnnxFormat", "CPython", "CHDF5"],

@@ -10,7 +10,7 @@ struct ParityCommand: ParsableCommand {
         abstract: "Export models to ONNX, run them on Parity's Swift runtime, and prove numerical parity with the framework.",
         discussion: "Exit codes: 0 parity holds, 1 parity failure, 2 usage, input or environment error.",
         version: "parity 0.1.0",
-        subcommands: [ExportCheck.self, Convert.self, Run.self, Inspect.self, Bench.self, Conformance.self])
+        subcommands: [ExportCheck.self, Convert.self, Run.self, Inspect.self, Bench.self, Conformance.self, Optimize.self])
 }
 
 @main

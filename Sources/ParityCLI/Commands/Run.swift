@@ -36,6 +36,9 @@ struct Run: ParsableCommand {
     @Option(help: "Threads for the runtime's kernels.")
     var threads: Int = 1
 
+    @Flag(name: .customLong("no-optimize"), help: "Run the graph as it is, without the graph optimiser (also: PARITY_OPTIMIZE=0).")
+    var noOptimize = false
+
     func validate() throws {
         guard dynamicSize >= 1 else { throw ValidationError("--dynamic-size must be >= 1") }
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be >= 1") }
@@ -45,7 +48,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let session: InferenceSession
-        do { session = try InferenceSession(path: model) } catch {
+        do { session = try InferenceSession(path: model, options: noOptimize ? SessionOptions(optimize: false) : SessionOptions()) } catch {
             throw CLIError.input("\((model as NSString).lastPathComponent): \(error)")
         }
         var expected: [(name: String, tensor: Tensor)] = []
@@ -87,6 +90,9 @@ struct Run: ParsableCommand {
             guard let t = outputs[name] else { continue }
             let c = Compare.output(name: name, expected: e.tensor, actual: t, tolerance: .float32Default)
             print("expect  \(name): max abs error \(String(format: "%.3g", c.maxAbsError)), \(c.passed ? "within" : "OUTSIDE") atol 1e-4 / rtol 1e-3")
+        }
+        if let o = session.optimization {
+            print("graph   \(o.nodesBefore) -> \(o.nodesAfter) nodes after the graph optimiser (--no-optimize: as written)")
         }
         print(String(format: "time    %.1f ms", elapsed * 1000))
         if Profiler.enabled { print(Profiler.report(runs: times.count)) }

@@ -37,25 +37,48 @@ public final class InferenceSession: @unchecked Sendable {
     static let neverFold: Set<String> = ["RandomNormal", "RandomUniform", "RandomNormalLike",
                                          "RandomUniformLike", "Multinomial", "Bernoulli"]
 
+    /// What the graph optimiser did to this session's graph; nil when it did not run
+    /// (turned off, a subgraph session, or a graph it declined: see `SessionOptions`).
+    public private(set) var optimization: OptimizationReport?
+
     /// Builds a session from a model proto. `baseDirectory` resolves external data.
-    public convenience init(model: Onnx_ModelProto, baseDirectory: URL? = nil) throws {
+    /// With `options.optimize` (the default unless `PARITY_OPTIMIZE=0`) the main graph goes
+    /// through `GraphOptimizer` first; if the optimiser declines the graph (an unsupported
+    /// op, a graph that fails its checks), the session loads the graph as it is and reports
+    /// any problem itself, exactly as without the optimiser.
+    public convenience init(model: Onnx_ModelProto, baseDirectory: URL? = nil, options: SessionOptions = SessionOptions()) throws {
         var opsets: [String: Int] = [:]
         for o in model.opsetImport { opsets[o.domain == "ai.onnx" ? "" : o.domain] = Int(o.version) }
         if opsets[""] == nil, model.opsetImport.isEmpty { opsets[""] = 1 }
         // Model-local functions are inlined first, so the unsupported-ops check sees their bodies.
         let graph = try FunctionExpansion.expand(model, opsets: &opsets)
-        try self.init(graph: graph, opsets: opsets, baseDirectory: baseDirectory, outerScope: [])
+        if options.optimize, let result = try? GraphOptimizer.optimize(graph: graph, opsets: opsets, baseDirectory: baseDirectory,
+                                                                          irVersion: model.irVersion) {
+            try self.init(graph: result.graph, opsets: result.opsets, baseDirectory: baseDirectory, outerScope: [],
+                          decoded: result.constants)
+            optimization = result.report
+        } else {
+            try self.init(graph: graph, opsets: opsets, baseDirectory: baseDirectory, outerScope: [])
+        }
     }
 
     /// Loads an .onnx file and builds a session.
-    public convenience init(path: String) throws {
+    public convenience init(path: String, options: SessionOptions = SessionOptions()) throws {
         let model = try ModelFile.load(path)
-        try self.init(model: model, baseDirectory: ModelFile.baseDirectory(of: path))
+        try self.init(model: model, baseDirectory: ModelFile.baseDirectory(of: path), options: options)
     }
 
-    /// Builds a session for `graph`. `outerScope` holds the names visible from enclosing
-    /// graphs (empty for a model's main graph).
-    public init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?, outerScope: Set<String>) throws {
+    /// Builds a session for `graph`, as it is (subgraph sessions are not optimised).
+    /// `outerScope` holds the names visible from enclosing graphs (empty for a model's main
+    /// graph).
+    public convenience init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?, outerScope: Set<String>) throws {
+        try self.init(graph: graph, opsets: opsets, baseDirectory: baseDirectory, outerScope: outerScope, decoded: [:])
+    }
+
+    /// `decoded`: initializer values already decoded (by the optimiser), by name; the
+    /// session decodes the others.
+    init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?, outerScope: Set<String>,
+         decoded: [String: Tensor]) throws {
         // 1. Every op must be known: report all missing ones at once, with counts.
         var missing: [String: Int] = [:]
         Self.collectMissingOps(graph, into: &missing)
@@ -74,6 +97,7 @@ public final class InferenceSession: @unchecked Sendable {
         }
         var constants: [Int: Value] = [:]
         for ini in graph.initializer {
+            if let t = decoded[ini.name] { constants[slot(ini.name)] = .tensor(t); continue }
             do { constants[slot(ini.name)] = .tensor(try Tensor(proto: ini, baseDirectory: baseDirectory)) } catch {
                 throw RuntimeError("initializer '\(ini.name)': \(error)")
             }
@@ -152,7 +176,7 @@ public final class InferenceSession: @unchecked Sendable {
         var folded = 0
         for b in built {
             let allConst = b.ins.allSatisfy { $0 == nil || constants[$0!] != nil }
-            if allConst, b.implicit.isEmpty, !(b.op is any ValueOperator), !Self.neverFold.contains(b.info.opType) {
+            if allConst, Self.foldable(b.info, b.op, hasImplicitInputs: !b.implicit.isEmpty) {
                 let ins = b.ins.map { s -> Tensor? in s.flatMap { constants[$0]?.tensor } }
                 let results = try Self.execute(b.info, b.op, ins)
                 for (k, s) in b.outs.enumerated() { if let s, k < results.count { constants[s] = .tensor(results[k]) } }
@@ -197,6 +221,12 @@ public final class InferenceSession: @unchecked Sendable {
         constantSlots = constants.map { ($0.key, $0.value) }
         slotCount = slotOf.count
         foldedNodeCount = folded
+    }
+
+    /// Whether a node whose inputs are all constant may run at load time: tensor ops only,
+    /// no subgraph reads, nothing random. Shared by load-time folding and the optimiser.
+    static func foldable(_ info: NodeInfo, _ op: any Operator, hasImplicitInputs: Bool) -> Bool {
+        !hasImplicitInputs && !(op is any ValueOperator) && !neverFold.contains(info.opType)
     }
 
     static func collectMissingOps(_ graph: Onnx_GraphProto, into missing: inout [String: Int]) {

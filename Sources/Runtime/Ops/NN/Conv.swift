@@ -29,6 +29,13 @@ struct Conv: Operator, Prepacking {
     }
 
     func compute<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ b: Tensor?) throws -> Tensor {
+        let (y, shape) = try convolve(T.self, x, w, b)
+        return T.tensor(y, shape: shape, as: x.dataType)
+    }
+
+    /// The checked convolution as a flat buffer and its shape: FusedConv runs its epilogue
+    /// on this buffer before it becomes a tensor.
+    func convolve<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ b: Tensor?) throws -> (values: [T], shape: [Int]) {
         try checkNCHW(node, x)
         guard w.rank == x.rank else {
             throw RuntimeError.node(node, "W shape \(w.shape) must have the rank of X \(x.shape)")
@@ -55,7 +62,7 @@ struct Conv: Operator, Prepacking {
             try ConvKernel.forward(x: xs, w: ws, bias: bs, batch: n, inChannels: c, outChannels: m, group: group,
                                    geometry: g, packed: prepacked)
         }
-        return T.tensor(y, shape: [n, m] + g.output, as: x.dataType)
+        return (y, [n, m] + g.output)
     }
 }
 

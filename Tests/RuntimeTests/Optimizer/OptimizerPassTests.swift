@@ -1,0 +1,315 @@
+import Foundation
+import OnnxFormat
+import Testing
+@testable import Runtime
+
+/// Each pass on a small graph where it must fire and on near misses where it must not;
+/// the optimised graph's outputs must equal the unoptimised session's.
+@Suite struct OptimizerPassTests {
+    let x = Graphs.value("x", .float, Opt.f(1, 2, 5, 5))
+    let w = Opt.random([4, 2, 3, 3], seed: 1)
+    let b = Opt.random([4], seed: 2)
+
+    // MARK: removal
+
+    @Test func identityBetweenNodesIsRemoved() throws {
+        let m = Opt.model([Graphs.node("Relu", ["x"], ["a"]), Graphs.node("Identity", ["a"], ["b"]),
+                           Graphs.node("Sigmoid", ["b"], ["y"])], inputs: [x], outputs: ["y"])
+        let r = try Opt.check(m)
+        #expect(r.rewrites("remove-identities") == 1)
+        #expect(r.opTypes == ["Relu", "Sigmoid"])
+        #expect(r.closeness <= 1)
+    }
+
+    @Test func identityProducingAGraphOutputRenamesItsProducer() throws {
+        let m = Opt.model([Graphs.node("Relu", ["x"], ["a"]), Graphs.node("Identity", ["a"], ["y"])],
+                          inputs: [x], outputs: ["y"])
+        let r = try Opt.check(m)
+        #expect(r.opTypes == ["Relu"])
+        #expect(r.model.graph.node.first?.output == ["y"])
+        #expect(r.model.graph.output.map(\.name) == ["y"])
+        #expect(r.closeness <= 1)
+    }
+
+    @Test func identityFromInputToOutputStays() throws {
+        let m = Opt.model([Graphs.node("Identity", ["x"], ["y"])], inputs: [x], outputs: ["y"])
+        let r = try Opt.check(m)
+        #expect(r.rewrites("remove-identities") == 0)
+        #expect(r.opTypes == ["Identity"])
+    }
+
+    @Test func inferenceDropoutIsRemovedUnlessItsMaskIsUsedOrTrainingIsComputed() throws {
+        let plain = Opt.model([Graphs.node("Relu", ["x"], ["a"]), Graphs.node("Dropout", ["a"], ["d"]),
+                               Graphs.node("Relu", ["d"], ["y"])], inputs: [x], outputs: ["y"])
+        let r = try Opt.check(plain)
+        #expect(r.rewrites("remove-identities") == 1)
+        #expect(!r.opTypes.contains("Dropout"))
+        #expect(r.closeness <= 1)
+
+        let mask = Opt.model([Graphs.node("Relu", ["x"], ["a"]), Graphs.node("Dropout", ["a"], ["d", "mask"]),
+                              Graphs.node("Relu", ["d"], ["y"])], inputs: [x], outputs: ["y", "mask"])
+        #expect(try Opt.check(mask).opTypes.contains("Dropout"))
+
+        let training = Graphs.value("t", .bool, [])
+        let computed = Opt.model([Graphs.node("Relu", ["x"], ["a"]), Graphs.node("Dropout", ["a", "", "t"], ["d"]),
+                                  Graphs.node("Relu", ["d"], ["y"])], inputs: [x, training], outputs: ["y"])
+        let (o, _) = try GraphOptimizer.optimize(model: computed, baseDirectory: nil)
+        #expect(o.graph.node.map(\.opType).contains("Dropout"))
+    }
+
+    @Test func castToTheSameTypeIsRemovedAndARealCastStays() throws {
+        let m = Opt.model([Graphs.node("Relu", ["x"], ["a"]), Graphs.node("Cast", ["a"], ["c"], [NNTest.attr("to", 1)]),
+                           Graphs.node("Cast", ["c"], ["y"], [NNTest.attr("to", 11)])], inputs: [x], outputs: ["y"])
+        let r = try Opt.check(m)
+        #expect(r.rewrites("remove-identities") == 1)
+        #expect(r.opTypes == ["Relu", "Cast"])
+        #expect(r.closeness <= 1)
+    }
+
+    @Test func noOpReshapeIsRemovedAndReshapeChainsCollapse() throws {
+        let m = Opt.model([Graphs.node("Relu", ["x"], ["a"]),
+                           Graphs.node("Reshape", ["a", "same"], ["b"]),
+                           Graphs.node("Flatten", ["b"], ["c"], [NNTest.attr("axis", 2)]),
+                           Graphs.node("Unsqueeze", ["c", "axes"], ["d"]),
+                           Graphs.node("Sigmoid", ["d"], ["y"])],
+                          inputs: [x], outputs: ["y"], initializers: ["same": Graphs.ints([1, 2, 5, 5]), "axes": Graphs.ints([0])])
+        let r = try Opt.check(m)
+        #expect(r.rewrites("remove-reshapes") == 2)
+        #expect(r.opTypes == ["Relu", "Reshape", "Sigmoid"])
+        #expect(r.closeness <= 1)
+    }
+
+    @Test func reshapeThatChangesTheShapeStays() throws {
+        let m = Opt.model([Graphs.node("Reshape", ["x", "s"], ["a"]), Graphs.node("Relu", ["a"], ["y"])],
+                          inputs: [x], outputs: ["y"], initializers: ["s": Graphs.ints([2, 25])])
+        let r = try Opt.check(m)
+        #expect(r.rewrites("remove-reshapes") == 0)
+        #expect(r.opTypes == ["Reshape", "Relu"])
+    }
+
+    // MARK: BatchNormalization folding
+
+    @Test(arguments: [(1, true, DataType.float), (2, true, .float), (1, false, .float), (2, false, .double)])
+    func batchNormFoldsIntoConv(group: Int, bias: Bool, type: DataType) throws {
+        let cin = 2 * group
+        let xin = Graphs.value("x", type, Opt.f(2, cin, 5, 5))
+        var inits = Opt.bnParams("bn", 4, seed: 10, type: type)
+        inits["w"] = Opt.random([4, 2, 3, 3], seed: 1, type: type)
+        if bias { inits["b"] = Opt.random([4], seed: 2, type: type) }
+        let m = Opt.model([Opt.conv("x", "w", bias ? "b" : nil, "c", name: "conv", group: group), Opt.bn("c", "bn", "y")],
+                          inputs: [xin], outputs: ["y"], initializers: inits)
+        let r = try Opt.check(m)
+        #expect(r.rewrites("fold-batchnorm") == 1)
+        #expect(r.opTypes == ["Conv"])
+        #expect(r.model.graph.node.first?.name == "conv+bn")
+        #expect(r.closeness <= 1, "closeness \(r.closeness)")
+    }
+
+    @Test func batchNormStaysWhenTheConvOutputHasAnotherReader() throws {
+        var inits = Opt.bnParams("bn", 4, seed: 10)
+        inits["w"] = w
+        let m = Opt.model([Opt.conv("x", "w", nil, "c", name: "conv"), Opt.bn("c", "bn", "y"), Graphs.node("Relu", ["c"], ["z"])],
+                          inputs: [x], outputs: ["y", "z"], initializers: inits)
+        let r = try Opt.check(m)
+        #expect(r.rewrites("fold-batchnorm") == 0)
+        #expect(r.opTypes.contains("BatchNormalization"))
+        #expect(r.closeness <= 1)
+    }
+
+    @Test func batchNormStaysWhenItsParametersAreNotConstant() throws {
+        var inits = Opt.bnParams("bn", 4, seed: 10)
+        inits["w"] = w
+        inits["bn_scale"] = nil
+        let scale = Graphs.value("bn_scale", .float, Opt.f(4))
+        let m = Opt.model([Opt.conv("x", "w", nil, "c", name: "conv"), Opt.bn("c", "bn", "y")],
+                          inputs: [x, scale], outputs: ["y"], initializers: inits)
+        let r = try Opt.check(m)
+        #expect(r.rewrites("fold-batchnorm") == 0)
+        #expect(r.opTypes.contains("BatchNormalization"))
+        #expect(r.closeness <= 1)
+    }
+
+    // MARK: Conv + activation
+
+    static let activations: [(String, [Onnx_AttributeProto])] = [
+        ("Relu", []), ("LeakyRelu", [NNTest.attr("alpha", Float(0.2))]), ("Sigmoid", []),
+        ("HardSigmoid", [NNTest.attr("alpha", Float(0.3)), NNTest.attr("beta", Float(0.4))]), ("Tanh", []),
+    ]
+
+    @Test(arguments: 0..<5)
+    func convActivationBecomesFusedConv(k: Int) throws {
+        let (op, attrs) = Self.activations[k]
+        let m = Opt.model([Opt.conv("x", "w", "b", "c", name: "conv"), Graphs.node(op, ["c"], ["y"], attrs, name: "act")],
+                          inputs: [x], outputs: ["y"], initializers: ["w": w, "b": b])
+        let r = try Opt.check(m)
+        #expect(r.rewrites("fuse-conv-activation") == 1)
+        let n = try #require(r.model.graph.node.first)
+        #expect(r.model.graph.node.count == 1)
+        #expect(n.opType == "FusedConv" && n.domain == "com.microsoft" && n.name == "conv+act")
+        #expect(n.attribute.first { $0.name == "activation" }.map { String(decoding: $0.s, as: UTF8.self) } == op)
+        #expect(r.model.opsetImport.contains { $0.domain == "com.microsoft" && $0.version == 1 })
+        #expect(r.closeness <= 1, "\(op): closeness \(r.closeness)")
+    }
+
+    @Test func clipWithConstantBoundsFusesAndWithComputedBoundsDoesNot() throws {
+        let lo = Tensor(uncheckedType: .float, shape: [], storage: .float([-0.3])), hi = Tensor(uncheckedType: .float, shape: [], storage: .float([0.4]))
+        let fused = Opt.model([Opt.conv("x", "w", "b", "c", name: "conv"), Graphs.node("Clip", ["c", "lo", "hi"], ["y"])],
+                              inputs: [x], outputs: ["y"], initializers: ["w": w, "b": b, "lo": lo, "hi": hi])
+        let r = try Opt.check(fused)
+        #expect(r.opTypes == ["FusedConv"])
+        #expect(r.model.graph.node.first?.attribute.first { $0.name == "activation_params" }?.floats == [-0.3, 0.4])
+        #expect(r.closeness <= 1)
+
+        let bound = Graphs.value("hi", .float, [])
+        let open = Opt.model([Opt.conv("x", "w", "b", "c", name: "conv"), Graphs.node("Clip", ["c", "lo", "hi"], ["y"])],
+                             inputs: [x, bound], outputs: ["y"], initializers: ["w": w, "b": b, "lo": lo])
+        let s = try Opt.check(open, feeds: ["x": Opt.random([1, 2, 5, 5], seed: 3), "hi": hi])
+        #expect(s.rewrites("fuse-conv-activation") == 0)
+        #expect(s.opTypes == ["Conv", "Clip"])
+    }
+
+    @Test func convWithTwoReadersIsNotFused() throws {
+        let m = Opt.model([Opt.conv("x", "w", "b", "c", name: "conv"), Graphs.node("Relu", ["c"], ["y"]),
+                           Graphs.node("Sigmoid", ["c"], ["z"])],
+                          inputs: [x], outputs: ["y", "z"], initializers: ["w": w, "b": b])
+        let r = try Opt.check(m)
+        #expect(r.rewrites("fuse-conv-activation") == 0)
+        #expect(r.opTypes == ["Conv", "Relu", "Sigmoid"])
+    }
+
+    @Test func convOutputThatIsAGraphOutputIsNotFused() throws {
+        let m = Opt.model([Opt.conv("x", "w", "b", "c", name: "conv"), Graphs.node("Relu", ["c"], ["y"])],
+                          inputs: [x], outputs: ["y", "c"], initializers: ["w": w, "b": b])
+        #expect(try Opt.check(m).opTypes == ["Conv", "Relu"])
+    }
+
+    @Test func residualConvAddReluBecomesOneFusedConvWithZ() throws {
+        // Like a ResNet basic block: relu(conv(relu(conv(x))) + x), residual second operand.
+        let w2 = Opt.random([2, 4, 3, 3], seed: 5)
+        let m = Opt.model([Opt.conv("x", "w", "b", "c1", name: "conv1"), Graphs.node("Relu", ["c1"], ["r1"], name: "relu1"),
+                           Opt.conv("r1", "w2", nil, "c2", name: "conv2"), Graphs.node("Add", ["c2", "x"], ["s"], name: "add"),
+                           Graphs.node("Relu", ["s"], ["y"], name: "relu2")],
+                          inputs: [x], outputs: ["y"], initializers: ["w": w, "b": b, "w2": w2])
+        let r = try Opt.check(m)
+        #expect(r.opTypes == ["FusedConv", "FusedConv"])
+        let last = try #require(r.model.graph.node.last)
+        #expect(last.input == ["r1", "w2", "", "x"])
+        #expect(last.name == "conv2+add+relu2")
+        #expect(r.closeness <= 1, "closeness \(r.closeness)")
+    }
+
+    @Test func addThatBroadcastsIsNotFusedIntoConv() throws {
+        let m = Opt.model([Opt.conv("x", "w", "b", "c", name: "conv"), Graphs.node("Add", ["c", "z"], ["y"])],
+                          inputs: [x], outputs: ["y"], initializers: ["w": w, "b": b, "z": Opt.random([1, 4, 1, 1], seed: 9)])
+        let r = try Opt.check(m)
+        #expect(r.opTypes == ["Conv", "Add"])
+        #expect(r.closeness <= 1)
+    }
+
+    @Test func doubleConvIsNotFused() throws {
+        // onnxruntime's FusedConv is float32 only: a float64 graph must stay runnable there.
+        let xd = Graphs.value("x", .double, Opt.f(1, 2, 5, 5))
+        let m = Opt.model([Opt.conv("x", "w", nil, "c", name: "conv"), Graphs.node("Relu", ["c"], ["y"])],
+                          inputs: [xd], outputs: ["y"], initializers: ["w": Opt.random([4, 2, 3, 3], seed: 1, type: .double)])
+        #expect(try Opt.check(m).opTypes == ["Conv", "Relu"])
+    }
+
+    // MARK: MatMul / Gemm
+
+    @Test func matMulAddBecomesGemmAndTakesTheRelu() throws {
+        let a = Graphs.value("a", .float, [.symbol("batch"), .fixed(6)])
+        let m = Opt.model([Graphs.node("MatMul", ["a", "w"], ["p"], name: "mm"), Graphs.node("Add", ["bias", "p"], ["q"], name: "add"),
+                           Graphs.node("Relu", ["q"], ["y"], name: "relu")],
+                          inputs: [a], outputs: ["y"], initializers: ["w": Opt.random([6, 3], seed: 4), "bias": Opt.random([3], seed: 5)])
+        let r = try Opt.check(m, feeds: ["a": Opt.random([5, 6], seed: 6)])
+        #expect(r.rewrites("fuse-matmul-add") == 1)
+        #expect(r.rewrites("fuse-gemm-activation") == 1)
+        #expect(r.opTypes == ["FusedGemm"])
+        #expect(r.model.graph.node.first?.name == "mm+add+relu")
+        #expect(r.closeness <= 1, "closeness \(r.closeness)")
+    }
+
+    @Test func batchedMatMulAndNonConstantBiasStay() throws {
+        let a3 = Graphs.value("a", .float, Opt.f(2, 4, 6))
+        let batched = Opt.model([Graphs.node("MatMul", ["a", "w"], ["p"]), Graphs.node("Add", ["p", "bias"], ["y"])],
+                                inputs: [a3], outputs: ["y"], initializers: ["w": Opt.random([6, 3], seed: 4), "bias": Opt.random([3], seed: 5)])
+        #expect(try Opt.check(batched).opTypes == ["MatMul", "Add"])
+
+        let a2 = Graphs.value("a", .float, Opt.f(4, 6)), bias = Graphs.value("bias", .float, Opt.f(3))
+        let computed = Opt.model([Graphs.node("MatMul", ["a", "w"], ["p"]), Graphs.node("Add", ["p", "bias"], ["y"])],
+                                 inputs: [a2, bias], outputs: ["y"], initializers: ["w": Opt.random([6, 3], seed: 4)])
+        #expect(try Opt.check(computed).opTypes == ["MatMul", "Add"])
+    }
+
+    // MARK: shape folding
+
+    @Test func shapeChainsOfStaticShapesFoldAway() throws {
+        // Dynamo style: Reshape(x, Concat(Gather(Shape(x), 0), [-1])).
+        let m = Opt.model([Graphs.node("Relu", ["x"], ["a"]), Graphs.node("Shape", ["a"], ["s"]),
+                           Graphs.node("Gather", ["s", "zero"], ["n"], [NNTest.attr("axis", 0)]),
+                           Graphs.node("Unsqueeze", ["n", "axes"], ["n1"]),
+                           Graphs.node("Concat", ["n1", "minus1"], ["target"], [NNTest.attr("axis", 0)]),
+                           Graphs.node("Reshape", ["a", "target"], ["y"])],
+                          inputs: [x], outputs: ["y"],
+                          initializers: ["zero": Tensor.scalar(Int64(0)), "axes": Graphs.ints([0]), "minus1": Graphs.ints([-1])])
+        let r = try Opt.check(m)
+        #expect(r.rewrites("fold-shapes") == 1)
+        #expect(r.rewrites("fold-constants") == 3)
+        #expect(r.opTypes == ["Relu", "Reshape"])
+        #expect(r.closeness <= 1)
+    }
+
+    @Test func shapeOfASymbolicDimensionStaysButItsStaticTailFolds() throws {
+        let xb = Graphs.value("x", .float, [.symbol("batch"), .fixed(3), .fixed(4)])
+        var tail = Graphs.node("Shape", ["x"], ["t"])
+        tail.attribute = [NNTest.attr("start", 1)]
+        let m = Opt.model([Graphs.node("Shape", ["x"], ["s"]), tail, Graphs.node("Size", ["x"], ["n"]),
+                           Graphs.node("Cast", ["s"], ["sf"], [NNTest.attr("to", 1)]),
+                           Graphs.node("Cast", ["t"], ["tf"], [NNTest.attr("to", 1)]),
+                           Graphs.node("Cast", ["n"], ["nf"], [NNTest.attr("to", 1)])],
+                          inputs: [xb], outputs: ["sf", "tf", "nf"])
+        let r = try Opt.check(m, feeds: ["x": Opt.random([2, 3, 4], seed: 1)])
+        #expect(r.rewrites("fold-shapes") == 1)
+        #expect(r.opTypes.filter { $0 == "Shape" }.count == 1)
+        #expect(r.opTypes.contains("Size"))
+        #expect(r.closeness <= 1)
+    }
+
+    // MARK: session integration
+
+    @Test func sessionsOptimiseByDefaultAndCanBeToldNotTo() throws {
+        var inits = Opt.bnParams("bn", 4, seed: 10)
+        inits["w"] = w
+        let m = Opt.model([Opt.conv("x", "w", nil, "c", name: "conv"), Opt.bn("c", "bn", "d"), Graphs.node("Relu", ["d"], ["y"], name: "relu")],
+                          inputs: [x], outputs: ["y"], initializers: inits)
+        let on = try InferenceSession(model: m, options: SessionOptions(optimize: true))
+        let off = try InferenceSession(model: m, options: SessionOptions(optimize: false))
+        #expect(on.optimization?.nodesAfter == 1)
+        #expect(off.optimization == nil)
+        let feeds = ["x": Opt.random([1, 2, 5, 5], seed: 3)]
+        let a = try #require(try on.run(feeds)["y"]?.floats), e = try #require(try off.run(feeds)["y"]?.floats)
+        #expect(closeness(a, e, rtol: 1e-5, atol: 1e-6) <= 1)
+    }
+
+    @Test func errorsInAFusedNodeNameTheNodesItCameFrom() throws {
+        // Z is fed at run time with a shape the fused node cannot take: the error names it.
+        var fused = Opt.conv("x", "w", "b", "c", name: "conv1")
+        fused.opType = "FusedConv"
+        fused.domain = "com.microsoft"
+        fused.name = "conv1+add"
+        fused.input.append("z")
+        fused.output = ["y"]
+        var m = Opt.model([fused], inputs: [x, Graphs.value("z", .float, nil)], outputs: ["y"], initializers: ["w": w, "b": b])
+        var ms = Onnx_OperatorSetIdProto(); ms.domain = "com.microsoft"; ms.version = 1
+        m.opsetImport.append(ms)
+        let s = try InferenceSession(model: m)
+        let e = NNTest.errorMessage { _ = try s.run(["x": Opt.random([1, 2, 5, 5], seed: 1), "z": Opt.random([1, 4, 5, 1], seed: 2)]) }
+        #expect(e?.hasPrefix("node 'conv1+add' (FusedConv): Z shape [1, 4, 5, 1]") == true, "\(e ?? "no error")")
+    }
+
+    @Test func aGraphWithAnUnsupportedOpIsLeftToTheSession() throws {
+        let m = Opt.model([Graphs.node("NoSuchOp", ["x"], ["y"])], inputs: [x], outputs: ["y"])
+        #expect(throws: (any Error).self) { try GraphOptimizer.optimize(model: m, baseDirectory: nil) }
+        #expect(Graphs.loadError(m).contains("unsupported ops: NoSuchOp x1"))
+    }
+}
