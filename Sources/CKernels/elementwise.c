@@ -96,3 +96,18 @@ void pk_unary_f32(int op, const float *x, float *y, long n, float p0, float p1) 
     default: break;
     }
 }
+
+void pk_sum_rows_f32(const float *x, long rows, long m, double scale, float *y) {
+    for (long r = 0; r < rows; r++) {
+        const float *p = x + r * m;
+        // Eight independent double accumulators: exact enough to match a double-precision
+        // reference and free of the serial dependency of one running sum.
+        double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        long i = 0;
+        for (; i + 8 <= m; i += 8)
+            for (int j = 0; j < 8; j++) acc[j] += p[i + j];
+        double s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+        for (; i < m; i++) s += p[i];
+        y[r] = (float)(s * scale);
+    }
+}

@@ -59,6 +59,17 @@ enum {
 /// are then a polynomial within ~2 ulp of expf), else portable loops.
 void pk_unary_f32(int op, const float *x, float *y, long n, float p0, float p1);
 
+/// Depthwise 2-D convolution, float32 NCHW, one batch item: `channels` input planes [H, W],
+/// each producing `mult` output planes [OH, OW] (output channel oc reads input oc / mult)
+/// with weights w[oc][KH][KW] and optional bias[oc]. Strides sh, sw, leading pads ph, pw,
+/// dilations dh, dw. Returns 0, or -1 when its scratch plane cannot be allocated.
+int pk_depthwise2d(const float *x, const float *w, const float *bias, float *y,
+                   long channels, long mult, long H, long W, long OH, long OW,
+                   long KH, long KW, long sh, long sw, long ph, long pw, long dh, long dw);
+
+/// y[r] = scale * sum(x[r * m ..< (r + 1) * m]) for r < rows, accumulated in double.
+void pk_sum_rows_f32(const float *x, long rows, long m, double scale, float *y);
+
 #ifdef __cplusplus
 }
 #endif

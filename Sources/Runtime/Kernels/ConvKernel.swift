@@ -1,3 +1,4 @@
+import CKernels
 import OnnxFormat
 
 /// Convolution kernels (ONNX Conv semantics, NCHW layout): X [N, C, spatial...],
@@ -86,6 +87,10 @@ enum ConvKernel {
             return NaiveConv.forward(x: x, w: w, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, geometry: g)
         }
         let outSize = g.outputSize
+        if p == .depthwise, T.self == Float.self, let y = depthwise2DFloat(x: x, w: w, bias: bias, batch: n, inChannels: c,
+                                                                            outChannels: m, geometry: g) {
+            return y
+        }
         var y = initialOutput(bias: bias, batch: n, channels: m, planeSize: outSize)
         if y.isEmpty { return y }
         let g3 = g.padded3()
@@ -205,6 +210,55 @@ enum ConvKernel {
                 }
             } } }
         }
+    }
+
+    /// Depthwise float32 convolution of 1-D/2-D problems on the C kernel (`pk_depthwise2d`),
+    /// channels split across `ComputeThreads`; nil for other geometries (the generic loop
+    /// serves them).
+    static func depthwise2DFloat<T>(x: [T], w: [T], bias: [T]?, batch n: Int, inChannels c: Int,
+                                    outChannels m: Int, geometry g: WindowGeometry) -> [T]? {
+        let g3 = g.padded3()
+        guard g3.input[0] == 1, g3.kernel[0] == 1, g3.padsBegin[0] == 0, g3.strides[0] == 1, c > 0, m % c == 0 else { return nil }
+        let (H, W, OH, OW) = (g3.input[1], g3.input[2], g3.output[1], g3.output[2])
+        let (KH, KW) = (g3.kernel[1], g3.kernel[2])
+        let mult = m / c, inSize = H * W, outSize = OH * OW
+        var failed = false
+        let y = [T](unsafeUninitializedCapacity: n * m * outSize) { out, initialized in
+            initialized = n * m * outSize
+            guard let yr = out.baseAddress else { return }
+            x.withUnsafeBufferPointer { px in w.withUnsafeBufferPointer { pw in
+                guard let xr = px.baseAddress, let wr = pw.baseAddress else { return }
+                let xs = UncheckedSendable(UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self))
+                let ws = UncheckedSendable(UnsafeRawPointer(wr).assumingMemoryBound(to: Float.self))
+                let ys = UncheckedSendable(UnsafeMutableRawPointer(yr).assumingMemoryBound(to: Float.self))
+                func run(_ bs: UnsafePointer<Float>?) {
+                    let bsS = UncheckedSendable(bs)
+                    let threads = max(1, min(ComputeThreads.current, c))
+                    let per = (c + threads - 1) / threads
+                    let status = UncheckedSendable(UnsafeMutablePointer<Int32>.allocate(capacity: threads))
+                    defer { status.value.deallocate() }
+                    status.value.initialize(repeating: 0, count: threads)
+                    for b in 0..<n {
+                        ComputeThreads.parallel(threads) { t in
+                            let c0 = t * per, c1 = min(c, c0 + per)
+                            guard c1 > c0 else { return }
+                            status.value[t] |= pk_depthwise2d(xs.value + (b * c + c0) * inSize, ws.value + c0 * mult * KH * KW,
+                                                              bsS.value.map { $0 + c0 * mult }, ys.value + (b * m + c0 * mult) * outSize,
+                                                              c1 - c0, mult, H, W, OH, OW, KH, KW, g3.strides[1], g3.strides[2],
+                                                              g3.padsBegin[1], g3.padsBegin[2], g3.dilations[1], g3.dilations[2])
+                        }
+                    }
+                    failed = (0..<threads).contains { status.value[$0] != 0 }
+                }
+                if let bias {
+                    bias.withUnsafeBufferPointer { pb in run(pb.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) }) }
+                } else {
+                    run(nil)
+                }
+            } }
+        }
+        // Out of memory for a scratch plane: the generic loop needs none.
+        return failed ? nil : y
     }
 
     /// Direct convolution for one input channel per group; y already holds the bias.

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import OnnxFormat
 
@@ -41,8 +42,21 @@ struct Reduce: Sendable {
         let outShape = keepDims ? x.shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element } : kept.map { x.shape[$0] }
         // Reduced axes last, so each output element reduces a contiguous run of m.
         let perm = kept + reduced.sorted()
-        let t = try Transpose.permute(x, perm)
         let outCount = Tensor.elementCount(outShape)
+        // float32 sum/mean over trailing axes (global pooling, SE blocks, LayerNorm-style
+        // statistics): contiguous runs, no transpose, no widening copy.
+        if kind == .sum || kind == .mean, perm == Array(0..<x.rank), case .float(let a) = x.storage {
+            let scale = kind == .mean ? (m > 0 ? 1.0 / Double(m) : .nan) : 1.0
+            let out = [Float](unsafeUninitializedCapacity: outCount) { o, c in
+                a.withUnsafeBufferPointer { p in
+                    if let src = p.baseAddress, let dst = o.baseAddress { pk_sum_rows_f32(src, outCount, m, scale, dst) }
+                    else if let dst = o.baseAddress { for i in 0..<outCount { dst[i] = m > 0 ? 0 : Float(scale * 0) } }
+                }
+                c = outCount
+            }
+            return Tensor(uncheckedType: .float, shape: outShape, storage: .float(out))
+        }
+        let t = try Transpose.permute(x, perm)
         switch t.storage {
         case .bool(let v):
             guard kind == .max || kind == .min else { break }
