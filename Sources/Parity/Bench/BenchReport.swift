@@ -82,7 +82,7 @@ public struct BenchReport: Codable, Sendable {
                 guard let s = r.engines[engine] else { continue }
                 rowsText.append([String(r.batch), String(r.threads), engine, String(format: "%.2f", s.medianMs),
                                  String(format: "%.2f", s.p10Ms), String(format: "%.2f", s.p90Ms),
-                                 r.peakKiB[engine].map { String(format: "%.1f", Double($0) / 1024) } ?? "-",
+                                 r.peakKiB[engine].map { String(format: "%.2f", Double($0) / 1024) } ?? "-",
                                  engine == "parity" ? (r.ratioToOnnxruntime.map { String(format: "%.2fx", $0) } ?? "-") : ""])
             }
         }

@@ -70,6 +70,8 @@ public struct BenchRunner {
         for b in options.batches {
             let feeds = try inputs(b)
             let feedDict = Dictionary(feeds.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
+            // Graph order, as values: outputs may be sequences or maps (skl2onnx's ZipMap).
+            let ordered = try Self.ordered(feedDict, for: session)
             let inKey = PyValue.string("b\(b)")
             _ = try python.call("parity_bench", "set_inputs", ["key": inKey, "names": .list(feeds.map { .string($0.name) }),
                                                                   "inputs": .dict(feedDict.mapValues(PyValue.tensor))])
@@ -81,7 +83,7 @@ public struct BenchRunner {
                     switch engine {
                     case "parity":
                         let start = Clock.seconds()
-                        _ = try session.run(feedDict)
+                        _ = try session.runOrdered(ordered)
                         return Clock.seconds() - start
                     case "onnxruntime":
                         return try python.call("parity_bench", "ort_run", ["key": ortKey, "inputs_key": inKey]).double ?? .nan
@@ -141,11 +143,22 @@ public struct BenchRunner {
         let before = ProcessMemory.kiB("VmRSS")
         do {
             let fresh = try InferenceSession(path: onnxPath)
-            _ = try fresh.run(feeds)
+            _ = try fresh.runOrdered(try ordered(feeds, for: fresh))
         }
         let peak = ProcessMemory.kiB("VmHWM") - before
         ProcessMemory.trim()
         return max(0, peak)
+    }
+
+    /// The feeds in the session's input order.
+    static func ordered(_ feeds: [String: Tensor], for session: InferenceSession) throws -> [Value] {
+        for name in feeds.keys where !session.inputs.contains(where: { $0.name == name }) {
+            throw RuntimeError("unknown input '\(name)'; the model's inputs are \(session.inputs.map(\.name).joined(separator: ", "))")
+        }
+        return try session.inputs.map { sig in
+            guard let t = feeds[sig.name] else { throw RuntimeError("missing input '\(sig.name)' (\(sig.typeDescription))") }
+            return .tensor(t)
+        }
     }
 
     /// Waits as `settle` says; returns the seconds waited.
