@@ -24,8 +24,8 @@ public struct BenchRunner {
     /// OpenBLAS, onnxruntime and OpenMP keep spinning for a while after a run; on a small
     /// machine they steal the cores of whichever engine runs next.
     public enum Settle: Sendable, Equatable, CustomStringConvertible {
-        /// Wait until this process has used (almost) no CPU for one 2 ms slice: every
-        /// spinning pool has gone to sleep (capped at 500 ms).
+        /// Wait until this process has used (almost) no CPU for two 2 ms slices in a row:
+        /// every spinning pool has gone to sleep (capped at 500 ms).
         case auto
         /// Sleep this many milliseconds (0: no pause).
         case fixed(ms: Double)
@@ -169,12 +169,15 @@ public struct BenchRunner {
             if ms > 0 { usleep(useconds_t(ms * 1000)) }
         case .auto:
             let slice = 0.002
+            var idleSlices = 0
             while Clock.seconds() - start < 0.5 {
                 let cpu = Clock.processCPUSeconds()
                 usleep(useconds_t(slice * 1e6))
-                // Less than 10% of one core over the slice: nothing spins any more (this
-                // thread's own wake-up costs microseconds).
-                if Clock.processCPUSeconds() - cpu < 0.1 * slice { break }
+                // Less than 10% of one core over a slice: nothing ran (this thread's own
+                // wake-up costs microseconds). Two such slices in a row, because on a busy
+                // machine a spinning thread can be descheduled for a whole slice.
+                idleSlices = Clock.processCPUSeconds() - cpu < 0.1 * slice ? idleSlices + 1 : 0
+                if idleSlices == 2 { break }
             }
         }
         return Clock.seconds() - start

@@ -18,7 +18,7 @@ struct Bench: ParsableCommand {
 
         Engines alternate run by run, the first engine changing every run. Before each timed run \
         the bench waits, untimed, for the worker threads of the previous engine to stop spinning \
-        (--settle auto: until the process has used under 10% of a core for 2 ms; or a fixed pause).
+        (--settle auto: until the process has used under 10% of a core in each of two 2 ms slices; or a fixed pause).
 
         Peak memory, per engine (Parity first, then onnxruntime), for each batch and thread count: \
         the allocator is trimmed (malloc_trim(0)), the peak resident set reset \
