@@ -280,8 +280,9 @@ def export_check(model, onnx_path, exporter="", opset=0, input_shape=None, batch
                  seed=0, healthy_init=True, perturb=0.0):
     """Build/load the model, export it to `onnx_path`, and return torch's reference.
 
-    model: a torchvision classification model name, or a .pt (TorchScript) / .pt2
-    (torch.export) path. input_shape: per-sample shape (without batch); default from the
+    model: a torchvision classification model name, a named model of _NAMED_MODELS (bert,
+    mlp: their own inputs, names and shapes), or a .pt (TorchScript) / .pt2 (torch.export)
+    path. input_shape: per-sample shape (without batch); default from the
     model. batches: the batch sizes to check; the batch axis is exported dynamic.
     perturb: if non-zero, add this much seeded noise to every weight AFTER export, so that
     the reference no longer matches the ONNX file (used to prove failures are caught).
