@@ -71,6 +71,12 @@ class ParityUsageError(Exception):
 
 
 _MODELS = {}
+_LAST_MODEL = [None]
+
+
+def last_model():
+    """The Keras model of the last `reference` call (for `parity bench`)."""
+    return _LAST_MODEL[0]
 
 
 def application_names():
@@ -182,6 +188,7 @@ def reference(model_path, batches=(1, 3), seed=0):
         except Exception as e:  # noqa: BLE001
             raise ParityUsageError(f"Keras cannot load {os.path.basename(model_path)}: {e}") from e
         _MODELS[key] = model
+    _LAST_MODEL[0] = model
     t0 = time.time()
     cases = []
     for b in batches:

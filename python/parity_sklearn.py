@@ -383,6 +383,19 @@ def _reference(est, kind, X):
     return [est.transform(X)], ["transform"]
 
 
+def reference_outputs(est, kind, X):
+    """The estimator's own outputs for rows X (what `parity bench` times)."""
+    return _reference(est, kind, X)[0]
+
+
+_LAST = [None]
+
+
+def last_estimator():
+    """(estimator, kind) of the last export_check call (for `parity bench`), or None."""
+    return _LAST[0]
+
+
 def _has_proba(est):
     try:
         getattr(est, "predict_proba")
@@ -451,13 +464,15 @@ def _exception_summary(e, limit=160):
 # ---- the check --------------------------------------------------------------------------
 
 def export_check(model, onnx_path, dtype="float32", input_path="", allow_pickle=False, seed=0,
-                 opset=0, rows=0, zipmap=""):
+                 opset=0, rows=0, zipmap="", batches=None):
     """Build (demo name) or load (pickle/joblib file) an estimator, export it with skl2onnx to
     `onnx_path`, and return the estimator's own outputs on the same inputs.
 
     dtype: "float32" (default) or "float64" (skl2onnx's double path). input_path: a .npy,
     .npz or .csv file of rows; default: the demo's dataset. rows: cap the rows checked
-    (0: all). zipmap: "on"/"off" to override the automatic choice.
+    (0: all). zipmap: "on"/"off" to override the automatic choice. batches: row counts of
+    the cases (default: 1 and all rows); rows repeat cyclically when a batch is larger than
+    the data (`parity bench --batch`).
     """
     import numpy as np
     import onnx
@@ -528,7 +543,9 @@ def export_check(model, onnx_path, dtype="float32", input_path="", allow_pickle=
 
     t0 = time.perf_counter()
     cases = []
-    sizes = sorted({1, X.shape[0]})
+    sizes = sorted({int(b) for b in batches}) if batches else sorted({1, X.shape[0]})
+    if any(b < 1 for b in sizes):
+        raise ParityUsageError(f"batch sizes must be >= 1, not {sizes}")
     outs_decl = [(o.type.tensor_type.elem_type, len(o.type.tensor_type.shape.dim) if o.type.HasField("tensor_type") else 0,
                   o.type.HasField("sequence_type")) for o in proto.graph.output]
     output_names = [o.name for o in proto.graph.output]
@@ -537,7 +554,7 @@ def export_check(model, onnx_path, dtype="float32", input_path="", allow_pickle=
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for b in sizes:
-            xb = X[:b]
+            xb = X[:b] if b <= X.shape[0] else X[np.arange(b) % X.shape[0]]
             # The estimator sees exactly the values the ONNX model is fed, as float64 (some
             # estimators refuse float32 rows when fitted on float64).
             refs, what = _reference(est, kind, xb.astype(np.float64) if xb.dtype.kind == "f" else xb)
@@ -550,6 +567,7 @@ def export_check(model, onnx_path, dtype="float32", input_path="", allow_pickle=
             cases.append({"batch": int(b), "inputs": [_to_input(xb)], "outputs": outs,
                           "threshold_rows": threshold_rows})
     reference_seconds = time.perf_counter() - t0
+    _LAST[0] = (est, kind)
     notes.append("reference: " + ", ".join(f"{n} <- {w}" for n, w in zip(output_names, what)))
 
     label_scores, output_keys = {}, {}

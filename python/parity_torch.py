@@ -42,13 +42,18 @@ def classification_models():
     return sorted(torchvision.models.list_models(module=torchvision.models))
 
 
+def model_names():
+    """Every name `export-check --from torch` and `bench --from torch` accept."""
+    return sorted(classification_models() + list(_NAMED_MODELS))
+
+
 def resolve_model_name(name):
-    names = classification_models()
+    names = model_names()
     if name in names:
         return name
     close = difflib.get_close_matches(name.lower(), names, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise ParityUsageError(f"unknown torchvision model '{name}'{hint} (`parity export-check --list-models --from torch` lists all)")
+    raise ParityUsageError(f"unknown torch model '{name}'{hint} (`parity export-check --list-models --from torch` lists all)")
 
 
 def _seeded_batches(shape, batch, count, seed):
@@ -141,6 +146,77 @@ def healthy_initialisation(model, shape, seed):
     return notes
 
 
+# ---- named models that are not torchvision classifiers ---------------------------------
+# Each builds a seeded, untrained network and its own seeded inputs, so that nothing is
+# downloaded: `bert` is a BERT-base-sized encoder from a transformers BertConfig, `mlp` the
+# 784-256-10 network of issue 6.
+
+BERT_SEQUENCE = 128
+
+
+class _BertEncoder:
+    """Builds the `bert` model lazily (transformers is imported only when asked for)."""
+
+    @staticmethod
+    def build(seed):
+        import torch
+        from transformers import BertConfig, BertModel
+
+        class Encoder(torch.nn.Module):
+            """BertModel without its pooler, returning last_hidden_state only (a tensor, not a
+            ModelOutput: the exporter and the comparison want one named output)."""
+
+            def __init__(self, bert):
+                super().__init__()
+                self.bert = bert
+
+            def forward(self, input_ids, attention_mask):
+                return self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+        torch.manual_seed(seed)
+        config = BertConfig(vocab_size=30522, hidden_size=768, num_hidden_layers=12, num_attention_heads=12,
+                            intermediate_size=3072, max_position_embeddings=512)
+        return Encoder(BertModel(config, add_pooling_layer=False)).eval()
+
+    @staticmethod
+    def inputs(batch, seed):
+        """Token ids and an attention mask that exercise padding: row i keeps
+        128 - 16 * (i % 4) tokens ([CLS] ... [SEP]) and pads the rest with id 0, mask 0.
+        Ids are drawn above 999 (ordinary word pieces in BERT's vocabulary)."""
+        import numpy as np
+
+        rng = np.random.default_rng(seed)
+        ids = rng.integers(1000, 30522, (batch, BERT_SEQUENCE), dtype=np.int64)
+        mask = np.ones((batch, BERT_SEQUENCE), dtype=np.int64)
+        for i in range(batch):
+            n = BERT_SEQUENCE - 16 * (i % 4)
+            ids[i, 0], ids[i, n - 1] = 101, 102
+            ids[i, n:] = 0
+            mask[i, n:] = 0
+        return [ids, mask]
+
+
+class _MLP:
+    @staticmethod
+    def build(seed):
+        import torch
+
+        torch.manual_seed(seed)
+        return torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)).eval()
+
+    @staticmethod
+    def inputs(batch, seed):
+        return _seeded_batches((784,), batch, 1, seed)
+
+
+# name -> (builder, input names, output names, per-sample shape of each input, healthy init)
+_NAMED_MODELS = {
+    "bert": (_BertEncoder, ["input_ids", "attention_mask"], ["last_hidden_state"],
+             [(BERT_SEQUENCE,), (BERT_SEQUENCE,)], False),
+    "mlp": (_MLP, ["input"], ["logits"], [(784,)], True),
+}
+
+
 def build_torchvision(name, seed):
     import torch
     import torchvision
@@ -174,25 +250,27 @@ def load_file(path):
         raise ParityUsageError(f"{path}: cannot load as a {kind}: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
 
 
-def _export(model, example, path, exporter, opset):
+def _export(model, examples, path, exporter, opset, input_names=("input",), output_names=("logits",)):
+    """Exports with axis 0 of every input and output dynamic ("batch")."""
     import torch
 
+    input_names, output_names = list(input_names), list(output_names)
     log = io.StringIO()
     with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
         if exporter == "dynamo":
             batch = torch.export.Dim("batch", min=1, max=1024)
-            kwargs = dict(dynamo=True, input_names=["input"], output_names=["logits"],
-                          dynamic_shapes=({0: batch},), external_data=True, verbose=False)
+            kwargs = dict(dynamo=True, input_names=input_names, output_names=output_names,
+                          dynamic_shapes=tuple({0: batch} for _ in examples), external_data=True, verbose=False)
             if opset:
                 kwargs["opset_version"] = opset
-            torch.onnx.export(model, (example,), path, **kwargs)
+            torch.onnx.export(model, tuple(examples), path, **kwargs)
         elif exporter == "torchscript":
-            kwargs = dict(dynamo=False, input_names=["input"], output_names=["logits"],
-                          dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
+            kwargs = dict(dynamo=False, input_names=input_names, output_names=output_names,
+                          dynamic_axes={n: {0: "batch"} for n in input_names + output_names},
                           do_constant_folding=True)
             if opset:
                 kwargs["opset_version"] = opset
-            torch.onnx.export(model, (example,), path, **kwargs)
+            torch.onnx.export(model, tuple(examples), path, **kwargs)
         else:
             raise ParityUsageError(f"unknown exporter '{exporter}' (dynamo or torchscript)")
     return log.getvalue()
@@ -202,8 +280,9 @@ def export_check(model, onnx_path, exporter="", opset=0, input_shape=None, batch
                  seed=0, healthy_init=True, perturb=0.0):
     """Build/load the model, export it to `onnx_path`, and return torch's reference.
 
-    model: a torchvision classification model name, or a .pt (TorchScript) / .pt2
-    (torch.export) path. input_shape: per-sample shape (without batch); default from the
+    model: a torchvision classification model name, a named model of _NAMED_MODELS (bert,
+    mlp: their own inputs, names and shapes), or a .pt (TorchScript) / .pt2 (torch.export)
+    path. input_shape: per-sample shape (without batch); default from the
     model. batches: the batch sizes to check; the batch axis is exported dynamic.
     perturb: if non-zero, add this much seeded noise to every weight AFTER export, so that
     the reference no longer matches the ONNX file (used to prove failures are caught).
@@ -214,16 +293,34 @@ def export_check(model, onnx_path, exporter="", opset=0, input_shape=None, batch
 
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     notes = []
+    named = _NAMED_MODELS.get(model)
+    input_names, output_names = ["input"], ["logits"]
     if model.endswith((".pt", ".pt2")) or os.sep in model:
         source, net = load_file(model)
         name = os.path.basename(model)
         shape = tuple(input_shape) if input_shape else DEFAULT_IMAGE_SHAPE
+    elif named:
+        builder, input_names, output_names, shapes, healthy = named
+        name, source, shape = model, "parity-named", shapes[0]
+        if input_shape and tuple(input_shape) != tuple(shape):
+            raise ParityUsageError(f"{model} takes inputs of shape {'x'.join(map(str, shape))} per sample; --input-shape cannot change it")
+        try:
+            net = builder.build(seed)
+        except ImportError as e:
+            raise ParityUsageError(f"{model} needs the Python package '{e.name}' (see python/requirements.txt)") from e
+        if healthy and healthy_init:
+            notes += healthy_initialisation(net, shape, seed)
     else:
         name, net = build_torchvision(model, seed)
         source = "torchvision"
         shape = tuple(input_shape) if input_shape else IMAGE_SHAPE_OVERRIDES.get(name, DEFAULT_IMAGE_SHAPE)
         if healthy_init:
             notes += healthy_initialisation(net, shape, seed)
+
+    def make_inputs(batch, input_seed):
+        if named:
+            return named[0].inputs(batch, input_seed)
+        return _seeded_batches(shape, batch, 1, input_seed)
     if not exporter:
         exporter = "torchscript" if source == "torchscript" else "dynamo"
     if source == "torchscript" and exporter != "torchscript":
@@ -234,10 +331,10 @@ def export_check(model, onnx_path, exporter="", opset=0, input_shape=None, batch
         raise ParityUsageError(f"invalid input shape {list(shape)}")
 
     # The dynamo exporter needs an example batch of at least 2 to keep the axis dynamic.
-    example = torch.from_numpy(_seeded_batches(shape, 2, 1, seed + 4)[0])
+    examples = [torch.from_numpy(x) for x in make_inputs(2, seed + 4)]
     t0 = time.perf_counter()
     try:
-        log = _export(net, example, onnx_path, exporter, opset)
+        log = _export(net, examples, onnx_path, exporter, opset, input_names, output_names)
     except ParityUsageError:
         raise
     except Exception as e:
@@ -257,11 +354,11 @@ def export_check(model, onnx_path, exporter="", opset=0, input_shape=None, batch
     cases = []
     t0 = time.perf_counter()
     for b in batches:
-        x = _seeded_batches(shape, int(b), 1, seed + 100 + int(b))[0]
+        xs = make_inputs(int(b), seed + 100 + int(b))
         with torch.no_grad():
-            out = net(torch.from_numpy(x.copy()))
+            out = net(*[torch.from_numpy(x.copy()) for x in xs])
         outs = out if isinstance(out, (tuple, list)) else [_logits(out)]
-        cases.append({"batch": int(b), "inputs": [x],
+        cases.append({"batch": int(b), "inputs": xs,
                       "outputs": [np.ascontiguousarray(o.detach().numpy()) for o in outs]})
     reference_seconds = time.perf_counter() - t0
 

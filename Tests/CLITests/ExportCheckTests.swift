@@ -64,3 +64,38 @@ import FoundationXML
         #expect(r.stdout.contains("all zeros"))
     }
 }
+
+/// The named torch models that are not torchvision classifiers: a BERT-base-sized encoder
+/// (int64 token ids and an attention mask with padding) and the 784-256-10 MLP.
+@Suite(.serialized) struct NamedTorchModelTests {
+    @Test(arguments: ["mlp", "bert"])
+    func passes(_ name: String) throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = dir.appendingPathComponent("r.json")
+        let r = try CLI.run(["export-check", name, "--from", "torch", "--batch-sizes", "1,3", "--report", report.path])
+        #expect(r.code == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains("PASS \(name) (dynamo"), "\(r.stdout)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any]
+        for c in json?["cases"] as? [[String: Any]] ?? [] {
+            for o in c["outputs"] as? [[String: Any]] ?? [] {
+                let std = (o["reference"] as? [String: Any])?["std"] as? Double ?? 0
+                #expect(std >= 0.1 && std <= 10, "\(name): reference std \(std) is not healthy")
+            }
+        }
+    }
+
+    @Test func listModelsNamesThem() throws {
+        let r = try CLI.run(["export-check", "--list-models", "--from", "torch"])
+        #expect(r.code == 0, "\(r.stderr)")
+        let names = Set(r.stdout.split(separator: "\n").map(String.init))
+        #expect(names.isSuperset(of: ["bert", "mlp", "resnet18"]))
+    }
+
+    /// The failure drill: weights changed after export must make parity fail.
+    @Test func perturbedMLPFails() throws {
+        let r = try CLI.run(["export-check", "mlp", "--from", "torch", "--perturb-weights", "0.05", "--batch-sizes", "2"])
+        #expect(r.code == 1, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains("FAIL mlp"))
+    }
+}

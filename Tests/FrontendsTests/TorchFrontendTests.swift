@@ -31,7 +31,7 @@ import Testing
         #expect {
             _ = try torch.export(.init(model: "mobilenet_v4_small"), to: "/tmp/unused.onnx")
         } throws: { e in
-            "\(e)".contains("unknown torchvision model 'mobilenet_v4_small'") && "\(e)".contains("did you mean")
+            "\(e)".contains("unknown torch model 'mobilenet_v4_small'") && "\(e)".contains("did you mean")
         }
     }
 }

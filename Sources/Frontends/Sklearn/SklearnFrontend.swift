@@ -23,6 +23,9 @@ public struct SklearnFrontend: Sendable {
         public var rows = 0
         /// nil: chosen per estimator; true/false: skl2onnx's zipmap option.
         public var zipmap: Bool?
+        /// Row counts of the cases; nil: 1 and all rows. Rows repeat when a batch is larger
+        /// than the data (`parity bench --batch`).
+        public var batches: [Int]?
         public init(model: String) { self.model = model }
     }
 
@@ -46,6 +49,7 @@ public struct SklearnFrontend: Sendable {
             "rows": .int(request.rows),
         ]
         if let z = request.zipmap { kwargs["zipmap"] = .string(z ? "on" : "off") }
+        if let b = request.batches { kwargs["batches"] = .list(b.map { .int($0) }) }
         let r: PyValue
         do {
             r = try python.call("parity_sklearn", "export_check", kwargs)

@@ -50,9 +50,9 @@ public struct TorchFrontend: Sendable {
         return try Self.decode(r, onnxPath: onnxPath)
     }
 
-    /// torchvision's classification model names.
+    /// The names `--from torch` accepts: torchvision classifiers, `bert` and `mlp`.
     public func modelNames() throws -> [String] {
-        try python.call("parity_torch", "classification_models").list?.compactMap(\.string) ?? []
+        try python.call("parity_torch", "model_names").list?.compactMap(\.string) ?? []
     }
 
     static func decode(_ r: PyValue, onnxPath: String) throws -> FrameworkExport {

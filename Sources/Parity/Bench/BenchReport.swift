@@ -24,51 +24,65 @@ public struct BenchReport: Codable, Sendable {
     public struct Row: Codable, Sendable {
         public var batch: Int
         public var threads: Int
-        /// Engine name ("parity", "onnxruntime", "torch") -> latency.
+        /// Engine name ("parity", "onnxruntime", and "torch", "keras" or "sklearn") -> latency.
         public var engines: [String: LatencyStats]
         /// Parity median / onnxruntime median.
         public var ratioToOnnxruntime: Double?
-        /// Peak resident memory a single run adds, KiB.
+        /// Memory each engine needs for the model at this batch, KiB: the growth of the
+        /// peak resident set over a trimmed baseline while a fresh session is created and
+        /// runs once (see `memoryMethod`). "parity" and "onnxruntime" only.
         public var peakKiB: [String: Int]
+        /// Median pause after a run of each engine before the next timed run, ms (see
+        /// `settle`): with `auto`, how long that engine's worker threads kept spinning.
+        public var settleMs: [String: Double]
     }
-    public var schema = "parity.bench/1"
+    public var schema = "parity.bench/2"
     public var model: String
     public var onnxPath: String
+    /// The framework engine timed beside Parity and onnxruntime, if any.
+    public var framework: String?
     public var machine: [String: String]
     public var warmup: Int
     public var runs: Int
+    /// The pause before each timed run: "auto" (until the process is idle) or "N ms".
+    public var settle: String
+    public var memoryMethod = BenchReport.memoryMethodText
     /// Parity's InferenceSession creation (load, check, fold, infer, plan), ms.
     public var parityLoadMs: Double
     /// onnxruntime's InferenceSession creation, ms.
     public var onnxruntimeSessionMs: Double?
-    public var parityLoadPeakKiB: Int
-    public var onnxruntimeSessionPeakKiB: Int?
+    /// parityLoadMs / onnxruntimeSessionMs.
+    public var loadRatio: Double?
     public var rows: [Row]
 
-    public init(model: String, onnxPath: String, machine: [String: String], warmup: Int, runs: Int,
-                parityLoadMs: Double, onnxruntimeSessionMs: Double?, parityLoadPeakKiB: Int,
-                onnxruntimeSessionPeakKiB: Int?, rows: [Row]) {
-        self.model = model; self.onnxPath = onnxPath; self.machine = machine; self.warmup = warmup; self.runs = runs
+    /// How peak memory is measured (also in `parity bench --help` and docs/performance.md).
+    public static let memoryMethodText = "per engine, Parity first: malloc_trim(0), reset VmHWM (/proc/self/clear_refs), "
+        + "baseline VmRSS; create a fresh session and run it once; peak = VmHWM - baseline"
+
+    public init(model: String, onnxPath: String, framework: String?, machine: [String: String], warmup: Int, runs: Int,
+                settle: String, parityLoadMs: Double, onnxruntimeSessionMs: Double?, rows: [Row]) {
+        self.model = model; self.onnxPath = onnxPath; self.framework = framework; self.machine = machine
+        self.warmup = warmup; self.runs = runs; self.settle = settle
         self.parityLoadMs = parityLoadMs; self.onnxruntimeSessionMs = onnxruntimeSessionMs
-        self.parityLoadPeakKiB = parityLoadPeakKiB; self.onnxruntimeSessionPeakKiB = onnxruntimeSessionPeakKiB
+        self.loadRatio = onnxruntimeSessionMs.flatMap { $0 > 0 ? parityLoadMs / $0 : nil }
         self.rows = rows
     }
 
     /// The console table.
     public func render() -> String {
         var out = ["model    \(model) (\(onnxPath))",
-                   "machine  \(machine["cpu"] ?? "?"), \(machine["cores"] ?? "?") cores; \(warmup) warm-up + \(runs) timed runs, engines alternating"]
-        let ort = onnxruntimeSessionMs.map { String(format: ", onnxruntime session %.1f ms (ratio %.2fx)", $0, parityLoadMs / $0) } ?? ""
+                   "machine  \(machine["cpu"] ?? "?"), \(machine["cores"] ?? "?") cores; \(warmup) warm-up + \(runs) timed runs, engines alternating, settle \(settle)"]
+        let ort = onnxruntimeSessionMs.map { String(format: ", onnxruntime session %.1f ms", $0) + (loadRatio.map { String(format: " (ratio %.2fx)", $0) } ?? "") } ?? ""
         out.append(String(format: "load     parity %.1f ms", parityLoadMs) + ort)
         out.append("")
         let header = ["batch", "threads", "engine", "median ms", "p10 ms", "p90 ms", "peak MiB", "parity/ort"]
         var rowsText: [[String]] = []
         for r in rows {
-            for engine in ["parity", "onnxruntime", "torch"] {
+            for engine in ["parity", "onnxruntime"] + (framework.map { [$0] } ?? []) {
                 guard let s = r.engines[engine] else { continue }
                 rowsText.append([String(r.batch), String(r.threads), engine, String(format: "%.2f", s.medianMs),
                                  String(format: "%.2f", s.p10Ms), String(format: "%.2f", s.p90Ms),
-                                 r.peakKiB[engine].map { String(format: "%.1f", Double($0) / 1024) } ?? "-",
+                                 r.peakKiB[engine].map { String(format: "%.2f", Double($0) / 1024) } ?? "-",
                                  engine == "parity" ? (r.ratioToOnnxruntime.map { String(format: "%.2fx", $0) } ?? "-") : ""])
             }
         }
@@ -78,6 +92,7 @@ public struct BenchReport: Codable, Sendable {
         }
         out.append(fmt(header))
         out += rowsText.map(fmt)
+        out.append("peak MiB: \(Self.memoryMethodText)")
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -10,15 +10,17 @@ struct ExportCheck: ParsableCommand {
         commandName: "export-check",
         abstract: "Export a model to ONNX, run it on Parity's runtime and compare with the framework's own outputs.",
         discussion: """
-        MODEL is a torchvision classification model name (resnet18, vit_b_16, ...), a TorchScript
-        file (.pt) or a torch.export program (.pt2). Named models get a seeded, healthy
-        initialisation (weights=None); see docs/parity.md.
-        With --from keras, MODEL is a .keras/.h5 file or a keras.applications name (MobileNetV2,
-        ResNet50, ...; weights=None, seeded): Parity converts it to ONNX in Swift and Keras
+        MODEL is a torchvision classification model name (resnet18, vit_b_16, ...), bert (a \
+        BERT-base encoder built from a transformers config: int64 input_ids and attention_mask, \
+        sequence 128), mlp (784-256-10), a TorchScript file (.pt) or a torch.export program \
+        (.pt2). Named models get a seeded, healthy initialisation (weights=None); see \
+        docs/parity.md.
+        With --from keras, MODEL is a .keras/.h5 file or a keras.applications name (MobileNetV2, \
+        ResNet50, ...; weights=None, seeded): Parity converts it to ONNX in Swift and Keras \
         (torch backend) computes the reference; see docs/keras.md.
-        With --from sklearn, MODEL is a scikit-learn estimator name (LogisticRegression,
-        RandomForestClassifier, PCA, ...; trained on a dataset shipped with scikit-learn) or a
-        pickle/joblib file (refused without --allow-pickle: unpickling runs code from the
+        With --from sklearn, MODEL is a scikit-learn estimator name (LogisticRegression, \
+        RandomForestClassifier, PCA, ...; trained on a dataset shipped with scikit-learn) or a \
+        pickle/joblib file (refused without --allow-pickle: unpickling runs code from the \
         file); skl2onnx exports it; see docs/sklearn.md.
         """)
 

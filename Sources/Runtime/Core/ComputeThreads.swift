@@ -1,9 +1,13 @@
 import CBLAS
 import Dispatch
 
-/// The number of threads the runtime's kernels use: Parity's own kernels (GEMM, convolution
-/// loops) split their work across this many threads, and OpenBLAS (float64 products, CPUs
-/// without AVX-512) gets the same count.
+/// The number of threads the runtime's kernels use: Parity's own kernels (GEMM, convolution,
+/// pooling) split their work across this many threads on GCD's pool.
+///
+/// OpenBLAS (float64 products, CPUs without AVX-512) stays single-threaded: its pool
+/// busy-waits for ~100 ms after each multi-threaded call (measured here), which on a
+/// 2-core machine takes the second core away from our own workers and from whatever runs
+/// next in the process.
 public enum ComputeThreads {
     nonisolated(unsafe) private static var count = 1
 
@@ -11,7 +15,7 @@ public enum ComputeThreads {
     /// a model runs.
     public static func set(_ n: Int) {
         count = max(1, n)
-        openblas_set_num_threads(Int32(count))
+        openblas_set_num_threads(1)
     }
     public static var current: Int { count }
 

@@ -56,9 +56,9 @@ enum GemmKernel {
         guard m <= limit, n <= limit, k <= limit, lda <= limit, ldb <= limit, ldc <= limit else {
             throw RuntimeError("matrix product \(m)x\(k)x\(n) exceeds BLAS's 32-bit sizes")
         }
-        if T.self == Float.self, FastGemm.available, m >= 4 {
+        if T.self == Float.self, FastGemm.available {
             // float32 on AVX-512: our own kernel (twice OpenBLAS's speed where OpenBLAS runs
-            // its AVX2 kernels). Tiny row counts (matrix-vector) stay with OpenBLAS.
+            // its AVX2 kernels), threaded by ComputeThreads.
             FastGemm.run(transA: transA, transB: transB, m: m, n: n, k: k, alpha: Float(alpha),
                          a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda: lda,
                          b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb,
