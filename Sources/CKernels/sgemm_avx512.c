@@ -136,6 +136,46 @@ void pk_sgemm_pack_a(int transA, long m, long k, float alpha, const float *a, lo
 
 // The blocked product. With `prepacked` (from pk_sgemm_pack_a, alpha already applied) A is
 // not read; otherwise each MC x KC block of alpha*op(A) is packed here.
+// Products with very few rows (a batch-1 classifier: 1 x K times K x N) waste most of a
+// 12-row register tile and, with a transposed B, would repack all of B for one row. They
+// run as one dot product (B transposed: its rows are contiguous) or one axpy sweep over
+// B's rows per row of C instead.
+AVX512 static void gemv_rows(int transB, long m, long n, long k, float alpha, const float *a, long lda,
+                             const float *b, long ldb, float beta, float *c, long ldc) {
+    for (long i = 0; i < m; i++) {
+        const float *x = a + i * lda;
+        float *y = c + i * ldc;
+        if (transB) {
+            for (long j = 0; j < n; j++) {
+                const float *row = b + j * ldb;
+                __m512 acc = _mm512_setzero_ps();
+                long p = 0;
+                for (; p + 16 <= k; p += 16) acc = _mm512_fmadd_ps(_mm512_loadu_ps(x + p), _mm512_loadu_ps(row + p), acc);
+                if (p < k) {
+                    __mmask16 mk = (__mmask16)((1u << (k - p)) - 1);
+                    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mk, x + p), _mm512_maskz_loadu_ps(mk, row + p), acc);
+                }
+                float v = alpha * _mm512_reduce_add_ps(acc);
+                y[j] = beta == 0 ? v : v + beta * y[j];
+            }
+        } else {
+            if (beta == 0) memset(y, 0, sizeof(float) * n);
+            else if (beta != 1) for (long j = 0; j < n; j++) y[j] *= beta;
+            for (long p = 0; p < k; p++) {
+                __m512 s = _mm512_set1_ps(alpha * x[p]);
+                const float *row = b + p * ldb;
+                long j = 0;
+                for (; j + 16 <= n; j += 16)
+                    _mm512_storeu_ps(y + j, _mm512_fmadd_ps(s, _mm512_loadu_ps(row + j), _mm512_loadu_ps(y + j)));
+                if (j < n) {
+                    __mmask16 mk = (__mmask16)((1u << (n - j)) - 1);
+                    _mm512_mask_storeu_ps(y + j, mk, _mm512_fmadd_ps(s, _mm512_maskz_loadu_ps(mk, row + j), _mm512_maskz_loadu_ps(mk, y + j)));
+                }
+            }
+        }
+    }
+}
+
 // Only rows [row0, row1) of C are computed (row0 a multiple of MR): threads split a
 // prepacked product by rows this way.
 AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, long n, long k, float alpha,
@@ -152,6 +192,11 @@ AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, lo
     }
     if (k <= 0 || (alpha == 0 && !prepacked)) {
         if (beta == 0) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * n);
+        return;
+    }
+    if (m < 4 && !transA && !prepacked) {
+        // C was already scaled by any beta other than 0 and 1 above.
+        gemv_rows(transB, m, n, k, alpha, a, lda, b, ldb, beta == 0 ? 0 : 1, c, ldc);
         return;
     }
     int packB_needed = transB || ldb > IN_PLACE_LDB;

@@ -142,16 +142,15 @@ enum ConvKernel {
     /// The output buffer [N, M, plane] before accumulation: each channel's plane filled with
     /// its bias (zeros without one), so the GEMMs can add onto it with beta 1.
     static func initialOutput<T: Numeric>(bias: [T]?, batch n: Int, channels m: Int, planeSize: Int) -> [T] {
-        var y = [T](repeating: 0, count: n * m * planeSize)
-        guard let bias else { return y }
-        y.withUnsafeMutableBufferPointer { py in
-            for b in 0..<n { for ch in 0..<m {
-                let base = (b * m + ch) * planeSize
-                let v = bias[ch]
-                for i in 0..<planeSize { py[base + i] = v }
-            } }
+        guard let bias, bias.count >= m else { return [T](repeating: 0, count: n * m * planeSize) }
+        return [T](unsafeUninitializedCapacity: n * m * planeSize) { py, initialized in
+            if let base = py.baseAddress {
+                for b in 0..<n { for ch in 0..<m {
+                    (base + (b * m + ch) * planeSize).initialize(repeating: bias[ch], count: planeSize)
+                } }
+            }
+            initialized = n * m * planeSize
         }
-        return y
     }
 
     /// `im2col3D` split by channel across `ComputeThreads` (each part writes its own rows).
