@@ -46,11 +46,15 @@ enum ConvKernel {
     /// W packed once per group for `FastGemm` (float32 weights on AVX-512 CPUs, GEMM paths).
     final class PackedWeights: @unchecked Sendable {
         private(set) var perGroup: [FastGemm.PackedMatrix] = []
+        /// The 16 Winograd F(2x2, 3x3) weight matrices U_k [M, C], packed (3x3 kernels,
+        /// one group, when the node's strides and dilations are all 1).
+        private(set) var winograd: [FastGemm.PackedMatrix] = []
         private var identity: UnsafeRawPointer?
 
         /// Packs W [M, C/group, k...] as `group` matrices [M/group, C/group * kernel]. Not for
-        /// depthwise weights (C/group == 1), which never reach a GEMM.
-        func prepare(_ w: Tensor, group: Int) {
+        /// depthwise weights (C/group == 1), which never reach a GEMM. `winogradEligible`:
+        /// the node's strides and dilations are all 1, so a 3x3 W also gets its Winograd form.
+        func prepare(_ w: Tensor, group: Int, winogradEligible: Bool = false) {
             guard FastGemm.available, w.dataType == .float, w.rank >= 3, group >= 1,
                   w.shape[1] > 1, w.shape[0] % group == 0, case .float(let a) = w.storage else { return }
             let mg = w.shape[0] / group, rows = w.count / max(w.shape[0], 1)
@@ -61,7 +65,24 @@ enum ConvKernel {
                     FastGemm.PackedMatrix(m: mg, k: rows, a: base + gi * mg * rows, lda: rows)
                 }
             }
+            if winogradEligible, group == 1, w.rank == 4, w.shape[2] == 3, w.shape[3] == 3 {
+                let (m, c) = (w.shape[0], w.shape[1])
+                var u = [Float](repeating: 0, count: 16 * m * c)
+                a.withUnsafeBufferPointer { pw in u.withUnsafeMutableBufferPointer { pu in
+                    if let src = pw.baseAddress, let dst = pu.baseAddress { pk_winograd_weights(src, m, c, dst) }
+                } }
+                u.withUnsafeBufferPointer { pu in
+                    guard let base = pu.baseAddress else { return }
+                    winograd = (0..<16).map { k in FastGemm.PackedMatrix(m: m, k: c, a: base + k * m * c, lda: c) }
+                }
+            }
             identity = bufferIdentity(w)
+        }
+
+        /// The Winograd matrices when `w` is the tensor that was packed, else nil.
+        func winogradMatrices(for w: Tensor) -> [FastGemm.PackedMatrix]? {
+            guard !winograd.isEmpty, let id = identity, bufferIdentity(w) == id else { return nil }
+            return winograd
         }
 
         /// The packed matrices when `w` is the tensor that was packed, else nil.
@@ -75,7 +96,8 @@ enum ConvKernel {
     /// every path on the same problem); a path that cannot serve the problem falls back.
     static func forward<T: GemmScalar>(x: [T], w: [T], bias: [T]?, batch n: Int, inChannels c: Int,
                                        outChannels m: Int, group: Int, geometry g: WindowGeometry,
-                                       path forced: Path? = nil, packed: [FastGemm.PackedMatrix]? = nil) throws -> [T] {
+                                       path forced: Path? = nil, packed: [FastGemm.PackedMatrix]? = nil,
+                                       winograd: [FastGemm.PackedMatrix]? = nil) throws -> [T] {
         try check(xCount: x.count, wCount: w.count, biasCount: bias?.count, batch: n, inChannels: c,
                   outChannels: m, group: group, geometry: g)
         let auto = path(inChannels: c, group: group, geometry: g)
@@ -87,6 +109,10 @@ enum ConvKernel {
             return NaiveConv.forward(x: x, w: w, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, geometry: g)
         }
         let outSize = g.outputSize
+        if forced == nil, T.self == Float.self, let u = winograd,
+           let y = winograd2D(x: x, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, geometry: g, u: u) {
+            return y
+        }
         if p == .depthwise, T.self == Float.self, let y = depthwise2DFloat(x: x, w: w, bias: bias, batch: n, inChannels: c,
                                                                             outChannels: m, geometry: g) {
             return y
@@ -209,6 +235,78 @@ enum ConvKernel {
                 }
             } } }
         }
+    }
+
+    /// Whether Winograd F(2x2, 3x3) serves this problem and pays off: 3x3, stride 1, no
+    /// dilation, one group, equal leading pads, and enough 2x2 output tiles (with few tiles
+    /// its 16 GEMMs are too narrow to beat one direct GEMM).
+    static func winogradApplies(inChannels c: Int, outChannels m: Int, group: Int, batch n: Int, geometry g: WindowGeometry) -> Bool {
+        guard g.rank == 2, group == 1, g.kernel == [3, 3], g.strides == [1, 1], g.dilations == [1, 1],
+              g.padsBegin[0] == g.padsBegin[1], c >= 8, m >= 8 else { return false }
+        let tiles = n * ((g.output[0] + 1) / 2) * ((g.output[1] + 1) / 2)
+        return tiles >= 48
+    }
+
+    /// float32 Winograd F(2x2, 3x3) (`Sources/CKernels/winograd.c`): input transform split by
+    /// channel, 16 GEMMs with the packed U_k, output transform (adding the bias) split by
+    /// output channel. Nil when it does not apply or scratch memory is short.
+    static func winograd2D<T>(x: [T], bias: [T]?, batch n: Int, inChannels c: Int, outChannels m: Int, group: Int,
+                              geometry g: WindowGeometry, u: [FastGemm.PackedMatrix]) -> [T]? {
+        guard u.count == 16, u.allSatisfy({ $0.m == m && $0.k == c }),
+              winogradApplies(inChannels: c, outChannels: m, group: group, batch: n, geometry: g) else { return nil }
+        let (H, W, OH, OW) = (g.input[0], g.input[1], g.output[0], g.output[1])
+        let tilesH = (OH + 1) / 2, tilesW = (OW + 1) / 2, tiles = n * tilesH * tilesW
+        let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * c * tiles)
+        defer { v.deallocate() }
+        let prod = UnsafeMutablePointer<Float>.allocate(capacity: 16 * m * tiles)
+        defer { prod.deallocate() }
+        let vs = UncheckedSendable(v), ps = UncheckedSendable(prod)
+        let threads = max(1, ComputeThreads.current)
+        let failures = UncheckedSendable(UnsafeMutablePointer<Int32>.allocate(capacity: threads))
+        defer { failures.value.deallocate() }
+        failures.value.initialize(repeating: 0, count: threads)
+        x.withUnsafeBufferPointer { px in
+            guard let xr = px.baseAddress else { return }
+            let xs = UncheckedSendable(UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self))
+            let per = (c + threads - 1) / threads
+            ComputeThreads.parallel(threads) { t in
+                let c0 = t * per, c1 = min(c, c0 + per)
+                if c1 > c0 {
+                    failures.value[t] |= pk_winograd_input(xs.value, n, c, H, W, g.padsBegin[0], tilesH, tilesW, vs.value, c0, c1)
+                }
+            }
+        }
+        // The 16 products are independent: threads take whole products (one dispatch per
+        // convolution instead of one per product).
+        let us = UncheckedSendable(u)
+        ComputeThreads.parallel(threads) { t in
+            for k in stride(from: t, to: 16, by: threads) {
+                let pm = us.value[k]
+                pk_sgemm_prepacked(pm.m, 0, pm.m, tiles, pm.k, pm.data, 0, vs.value + k * c * tiles, tiles, 0,
+                                   ps.value + k * m * tiles, tiles)
+            }
+        }
+        let y = [T](unsafeUninitializedCapacity: n * m * OH * OW) { out, initialized in
+            initialized = n * m * OH * OW
+            guard let yr = out.baseAddress else { return }
+            let ys = UncheckedSendable(UnsafeMutableRawPointer(yr).assumingMemoryBound(to: Float.self))
+            func run(_ b: UnsafePointer<Float>?) {
+                let bs = UncheckedSendable(b)
+                let per = (m + threads - 1) / threads
+                ComputeThreads.parallel(threads) { t in
+                    let m0 = t * per, m1 = min(m, m0 + per)
+                    if m1 > m0 {
+                        failures.value[t] |= pk_winograd_output(ps.value, n, m, tilesH, tilesW, bs.value, ys.value, OH, OW, m0, m1)
+                    }
+                }
+            }
+            if let bias {
+                bias.withUnsafeBufferPointer { pb in run(pb.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) }) }
+            } else {
+                run(nil)
+            }
+        }
+        return (0..<threads).contains { failures.value[$0] != 0 } ? nil : y
     }
 
     /// Depthwise float32 convolution of 1-D/2-D problems on the C kernel (`pk_depthwise2d`),

@@ -89,6 +89,36 @@ struct ConvKernelTests {
         #expect(cache.matrices(for: Tensor(shape: wt.shape, floats: w.map { $0 + 1 })) == nil)
     }
 
+    /// 3x3 stride-1 problems with enough 2x2 tiles take Winograd F(2x2, 3x3) when the
+    /// weights were prepared for it: same result as the naive loop (odd and even sizes,
+    /// pads 0 and 1, batch 1 and 2, one and two threads).
+    @Test(arguments: [
+        Case(n: 1, c: 16, m: 24, group: 1, input: [15, 17], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 91),
+        Case(n: 2, c: 9, m: 8, group: 1, input: [20, 14], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], bias: false, seed: 92),
+        Case(n: 1, c: 33, m: 40, group: 1, input: [28, 28], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 93),
+    ])
+    func winogradMatchesNaive(_ c: Case) throws {
+        guard FastGemm.available else { return }
+        let g = try c.geometry()
+        #expect(ConvKernel.winogradApplies(inChannels: c.c, outChannels: c.m, group: c.group, batch: c.n, geometry: g))
+        let (x, w, b) = inputs(c, g, Float.self)
+        let want = NaiveConv.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group, geometry: g)
+        let wt = Tensor(shape: [c.m, c.c] + c.kernel, floats: w)
+        let cache = ConvKernel.PackedWeights()
+        cache.prepare(wt, group: 1, winogradEligible: true)
+        let u = try #require(cache.winogradMatrices(for: wt))
+        for threads in [1, 2] {
+            ComputeThreads.set(threads)
+            defer { ComputeThreads.set(1) }
+            let got = try #require(ConvKernel.winograd2D(x: x, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m,
+                                                         group: 1, geometry: g, u: u))
+            #expect(closeness(got, want, rtol: 1e-4, atol: 1e-5) <= 1, "\(threads) threads: \(c)")
+        }
+        // Not for strided problems.
+        let strided = try WindowGeometry.forward(input: c.input, kernel: [3, 3], strides: [2, 2], dilations: [1, 1], pads: c.pads, autoPad: .notSet)
+        #expect(!ConvKernel.winogradApplies(inChannels: c.c, outChannels: c.m, group: 1, batch: c.n, geometry: strided))
+    }
+
     @Test(arguments: cases.prefix(6)) func doubleMatchesNaive(_ c: Case) throws {
         let g = try c.geometry()
         let (x, w, b) = inputs(c, g, Double.self)

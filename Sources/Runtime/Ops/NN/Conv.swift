@@ -57,10 +57,10 @@ struct Conv: Operator, Prepacking {
         let g = try window.forward(node, input: Array(x.shape[2...]), kernel: kernel)
         let xs = try node.elements(x, T.self, "X"), ws = try node.elements(w, T.self, "W")
         let bs = try b.map { try node.elements($0, T.self, "B") }
-        let prepacked = packed.matrices(for: w)
+        let prepacked = packed.matrices(for: w), winograd = packed.winogradMatrices(for: w)
         let y = try node.wrap {
             try ConvKernel.forward(x: xs, w: ws, bias: bs, batch: n, inChannels: c, outChannels: m, group: group,
-                                   geometry: g, packed: prepacked)
+                                   geometry: g, packed: prepacked, winograd: winograd)
         }
         return (y, [n, m] + g.output)
     }
@@ -69,7 +69,8 @@ struct Conv: Operator, Prepacking {
 extension Conv {
     func prepack(constants: [Tensor?]) {
         guard let w = constants.at(1) else { return }
-        packed.prepare(w, group: group)
+        let unit = { (v: [Int]?) in v?.allSatisfy { $0 == 1 } ?? true }
+        packed.prepare(w, group: group, winogradEligible: unit(window.strides) && unit(window.dilations))
     }
 }
 

@@ -1,0 +1,144 @@
+// Winograd F(2x2, 3x3) convolution transforms (Lavin & Gray, 2015) for float32 NCHW,
+// stride 1, no dilation. A 3x3 convolution then costs 16 multiplies per 2x2 output tile
+// instead of 36: the input is cut into overlapping 4x4 tiles (stride 2), each transformed
+// (V = B^T d B), multiplied with the transformed weights (U = G g G^T) in 16 independent
+// GEMMs over channels (done by the caller with the AVX-512 GEMM), and transformed back
+// (Y = A^T m A). F(2x2, 3x3) is chosen over larger tiles because its transforms use only
+// +-1 and 1/2, so its rounding error stays at the level of direct convolution: Parity's
+// runtime must not add its own noise to a parity check.
+//
+// Layouts: U[16][M][C], V[16][C][T], Mbuf[16][M][T], with T = batch * tilesH * tilesW and
+// tile t = (b * tilesH + th) * tilesW + tw.
+#include "CKernels.h"
+#include <immintrin.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx")))
+
+void pk_winograd_weights(const float *w, long M, long C, float *U) {
+    for (long m = 0; m < M; m++) {
+        for (long c = 0; c < C; c++) {
+            const float *g = w + (m * C + c) * 9;
+            // t = G g (4x3), then u = t G^T (4x4).
+            float t[4][3];
+            for (int j = 0; j < 3; j++) {
+                float g0 = g[j], g1 = g[3 + j], g2 = g[6 + j];
+                t[0][j] = g0;
+                t[1][j] = 0.5f * (g0 + g1 + g2);
+                t[2][j] = 0.5f * (g0 - g1 + g2);
+                t[3][j] = g2;
+            }
+            for (int i = 0; i < 4; i++) {
+                float u0 = t[i][0], u1 = 0.5f * (t[i][0] + t[i][1] + t[i][2]);
+                float u2 = 0.5f * (t[i][0] - t[i][1] + t[i][2]), u3 = t[i][2];
+                float u[4] = {u0, u1, u2, u3};
+                for (int j = 0; j < 4; j++) U[((long)(i * 4 + j) * M + m) * C + c] = u[j];
+            }
+        }
+    }
+}
+
+static inline long round16(long n) { return (n + 15) / 16 * 16; }
+static inline __mmask16 first_n(long n) { return n >= 16 ? (__mmask16)0xFFFF : n <= 0 ? 0 : (__mmask16)((1u << n) - 1); }
+
+AVX512 int pk_winograd_input(const float *x, long batch, long C, long H, long W, long pad,
+                      long tilesH, long tilesW, float *V, long c0, long c1) {
+    long T = batch * tilesH * tilesW;
+    // Zero-padded plane covering every tile, plus room for the last chunk's wide loads.
+    long PH = 2 * tilesH + 2, PW = 2 * round16(tilesW) + 4 + 16;
+    float *P = malloc(sizeof(float) * PH * PW);
+    if (!P) return -1;
+    const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i odds = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    for (long b = 0; b < batch; b++) {
+        for (long c = c0; c < c1; c++) {
+            const float *src = x + (b * C + c) * H * W;
+            memset(P, 0, sizeof(float) * PH * PW);
+            for (long i = 0; i < PH; i++) {
+                long ih = i - pad;
+                if (ih < 0 || ih >= H) continue;
+                long j0 = pad, j1 = W + pad < PW ? W + pad : PW;
+                if (j1 > j0) memcpy(P + i * PW + j0, src + ih * W, sizeof(float) * (j1 - j0));
+            }
+            for (long th = 0; th < tilesH; th++) {
+                for (long tw = 0; tw < tilesW; tw += 16) {
+                    __mmask16 mk = first_n(tilesW - tw);
+                    long t0 = (b * tilesH + th) * tilesW + tw;
+                    __m512 u[4][4];
+                    for (int r = 0; r < 4; r++) {
+                        const float *base = P + (2 * th + r) * PW + 2 * tw;
+                        __m512 l0 = _mm512_loadu_ps(base), l1 = _mm512_loadu_ps(base + 16);
+                        __m512 l2 = _mm512_loadu_ps(base + 2), l3 = _mm512_loadu_ps(base + 18);
+                        __m512 d0 = _mm512_permutex2var_ps(l0, evens, l1), d1 = _mm512_permutex2var_ps(l0, odds, l1);
+                        __m512 d2 = _mm512_permutex2var_ps(l2, evens, l3), d3 = _mm512_permutex2var_ps(l2, odds, l3);
+                        // Row transform: d B.
+                        u[r][0] = _mm512_sub_ps(d0, d2);
+                        u[r][1] = _mm512_add_ps(d1, d2);
+                        u[r][2] = _mm512_sub_ps(d2, d1);
+                        u[r][3] = _mm512_sub_ps(d1, d3);
+                    }
+                    for (int j = 0; j < 4; j++) {
+                        // Column transform: B^T (d B).
+                        __m512 v0 = _mm512_sub_ps(u[0][j], u[2][j]);
+                        __m512 v1 = _mm512_add_ps(u[1][j], u[2][j]);
+                        __m512 v2 = _mm512_sub_ps(u[2][j], u[1][j]);
+                        __m512 v3 = _mm512_sub_ps(u[1][j], u[3][j]);
+                        _mm512_mask_storeu_ps(V + ((long)(0 * 4 + j) * C + c) * T + t0, mk, v0);
+                        _mm512_mask_storeu_ps(V + ((long)(1 * 4 + j) * C + c) * T + t0, mk, v1);
+                        _mm512_mask_storeu_ps(V + ((long)(2 * 4 + j) * C + c) * T + t0, mk, v2);
+                        _mm512_mask_storeu_ps(V + ((long)(3 * 4 + j) * C + c) * T + t0, mk, v3);
+                    }
+                }
+            }
+        }
+    }
+    free(P);
+    return 0;
+}
+
+AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long tilesH, long tilesW,
+                       const float *bias, float *y, long OH, long OW, long m0, long m1) {
+    long T = batch * tilesH * tilesW;
+    long YW = 2 * round16(tilesW);
+    float *row = malloc(sizeof(float) * 2 * YW);
+    if (!row) return -1;
+    const __m512i lo = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    const __m512i hi = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+    for (long b = 0; b < batch; b++) {
+        for (long m = m0; m < m1; m++) {
+            __m512 bv = _mm512_set1_ps(bias ? bias[m] : 0.0f);
+            float *dst = y + (b * M + m) * OH * OW;
+            for (long th = 0; th < tilesH; th++) {
+                for (long tw = 0; tw < tilesW; tw += 16) {
+                    __mmask16 mk = first_n(tilesW - tw);
+                    long t0 = (b * tilesH + th) * tilesW + tw;
+                    __m512 s[2][4];
+                    for (int j = 0; j < 4; j++) {
+                        __m512 q0 = _mm512_maskz_loadu_ps(mk, Mbuf + ((long)(0 * 4 + j) * M + m) * T + t0);
+                        __m512 q1 = _mm512_maskz_loadu_ps(mk, Mbuf + ((long)(1 * 4 + j) * M + m) * T + t0);
+                        __m512 q2 = _mm512_maskz_loadu_ps(mk, Mbuf + ((long)(2 * 4 + j) * M + m) * T + t0);
+                        __m512 q3 = _mm512_maskz_loadu_ps(mk, Mbuf + ((long)(3 * 4 + j) * M + m) * T + t0);
+                        // A^T m: rows.
+                        s[0][j] = _mm512_add_ps(_mm512_add_ps(q0, q1), q2);
+                        s[1][j] = _mm512_sub_ps(_mm512_sub_ps(q1, q2), q3);
+                    }
+                    for (int i = 0; i < 2; i++) {
+                        // (A^T m) A: columns.
+                        __m512 y0 = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(s[i][0], s[i][1]), s[i][2]), bv);
+                        __m512 y1 = _mm512_add_ps(_mm512_sub_ps(_mm512_sub_ps(s[i][1], s[i][2]), s[i][3]), bv);
+                        float *r = row + i * YW + 2 * tw;
+                        _mm512_storeu_ps(r, _mm512_permutex2var_ps(y0, lo, y1));
+                        _mm512_storeu_ps(r + 16, _mm512_permutex2var_ps(y0, hi, y1));
+                    }
+                }
+                for (int i = 0; i < 2; i++) {
+                    long oh = 2 * th + i;
+                    if (oh < OH) memcpy(dst + oh * OW, row + i * YW, sizeof(float) * OW);
+                }
+            }
+        }
+    }
+    free(row);
+    return 0;
+}
