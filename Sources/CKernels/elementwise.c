@@ -78,8 +78,9 @@ AVX512 static inline __m512 erf16(__m512 x) {
 
 UNARY_AVX512(sigmoid512, { __m512 e = exp16(_mm512_sub_ps(_mm512_setzero_ps(), v));
                            v = _mm512_div_ps(_mm512_set1_ps(1.0f), _mm512_add_ps(_mm512_set1_ps(1.0f), e)); })
+// x * sigmoid(x), rounded exactly as a Sigmoid node followed by a Mul node.
 UNARY_AVX512(silu512, { __m512 e = exp16(_mm512_sub_ps(_mm512_setzero_ps(), v));
-                        v = _mm512_div_ps(v, _mm512_add_ps(_mm512_set1_ps(1.0f), e)); })
+                        v = _mm512_mul_ps(v, _mm512_div_ps(_mm512_set1_ps(1.0f), _mm512_add_ps(_mm512_set1_ps(1.0f), e))); })
 UNARY_AVX512(exp512, { v = exp16(v); })
 UNARY_AVX512(erf512, {
                        __mmask16 isnan = _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
@@ -115,7 +116,7 @@ void pk_unary_f32(int op, const float *x, float *y, long n, float p0, float p1) 
         break;
     case PK_SILU:
         if (has_avx512) { silu512(x, y, n, p0, p1); break; }
-        for (long i = 0; i < n; i++) { float v = x[i]; y[i] = v / (1 + expf(-v)); }
+        for (long i = 0; i < n; i++) { float v = x[i]; y[i] = v * (v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v))); }
         break;
     case PK_EXP:
         if (has_avx512) { exp512(x, y, n, p0, p1); break; }

@@ -93,6 +93,14 @@ int pk_winograd_input(const float *x, long batch, long C, long H, long W, long p
 int pk_winograd_output(const float *Mbuf, long batch, long M, long tilesH, long tilesW,
                        const float *bias, float *y, long OH, long OW, long m0, long m1);
 
+/// A part of a parallel loop: fn(ctx, part).
+typedef void (*pk_task_fn)(void *ctx, long part);
+
+/// Runs fn(ctx, 0 ..< parts) on the calling thread and up to parts - 1 pool workers, and
+/// returns when every part is done. Workers spin ~100 µs after a job, then sleep. Jobs are
+/// serialised (one at a time, process-wide); fn must not call pk_parallel_for itself.
+int pk_parallel_for(long parts, pk_task_fn fn, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,5 +1,5 @@
 import CBLAS
-import Dispatch
+import CKernels
 
 /// The number of threads the runtime's kernels use: Parity's own kernels (GEMM, convolution,
 /// pooling) split their work across this many threads on GCD's pool.
@@ -19,16 +19,19 @@ public enum ComputeThreads {
     }
     public static var current: Int { count }
 
-    /// Runs `body(0..<parts)` on up to `parts` threads and returns when all are done.
-    /// GCD's workers block when idle (no spinning), so other engines timed in the same
-    /// process are not slowed by them.
+    /// Runs `body(0..<parts)` on up to `parts` threads (the caller and the C pool of
+    /// `pk_parallel_for`, whose workers spin briefly between jobs instead of sleeping) and
+    /// returns when all are done. Parts must not call `parallel` themselves.
     static func parallel(_ parts: Int, _ body: (Int) -> Void) {
         if parts <= 1 { if parts == 1 { body(0) }; return }
-        // The parts write disjoint memory by construction (the callers' contract), which
-        // the type system cannot see: hence the unchecked box.
         withoutActuallyEscaping(body) { b in
-            let box = UncheckedSendable(b)
-            DispatchQueue.concurrentPerform(iterations: parts) { box.value($0) }
+            var box = b
+            withUnsafeMutablePointer(to: &box) { ctx in
+                _ = pk_parallel_for(parts, { raw, part in
+                    guard let raw else { return }
+                    raw.assumingMemoryBound(to: ((Int) -> Void).self).pointee(part)
+                }, ctx)
+            }
         }
     }
 }

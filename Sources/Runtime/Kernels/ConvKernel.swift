@@ -330,7 +330,9 @@ enum ConvKernel {
                 let ys = UncheckedSendable(UnsafeMutableRawPointer(yr).assumingMemoryBound(to: Float.self))
                 func run(_ bs: UnsafePointer<Float>?) {
                     let bsS = UncheckedSendable(bs)
-                    let threads = max(1, min(ComputeThreads.current, c))
+                    // A split costs about a microsecond: only tiny layers stay on one thread.
+                    let work = c * mult * outSize * KH * KW
+                    let threads = work < 1 << 15 ? 1 : max(1, min(ComputeThreads.current, c))
                     let per = (c + threads - 1) / threads
                     let status = UncheckedSendable(UnsafeMutablePointer<Int32>.allocate(capacity: threads))
                     defer { status.value.deallocate() }

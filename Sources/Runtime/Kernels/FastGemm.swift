@@ -14,7 +14,8 @@ enum FastGemm {
     /// The register tile's row count: row splits of a prepacked product fall on multiples of it.
     static let rowBlock = pk_sgemm_row_block()
 
-    /// Below this many multiply-adds a product is not worth a second thread.
+    /// Below this many multiply-adds (~2 µs of work) a product is not worth a second thread
+    /// (the pool's workers are awake between jobs, so a split costs well under that).
     static let parallelThreshold = 1 << 18
 
     /// A constant left operand (weights) packed once into the kernel's panel layout.

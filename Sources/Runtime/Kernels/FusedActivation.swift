@@ -16,6 +16,10 @@ public enum FusedActivation: Sendable, Equatable {
     case sigmoid
     case hardSigmoid(alpha: Float, beta: Float)
     case tanh
+    /// Runtime-only (onnxruntime's FusedConv has neither): fused by sessions, never
+    /// written to a file by `parity optimize`.
+    case hardSwish
+    case silu
 
     /// The onnxruntime spelling of the activation (`activation` attribute); nil for identity,
     /// which FusedConv expresses by omitting the attribute.
@@ -28,6 +32,8 @@ public enum FusedActivation: Sendable, Equatable {
         case .sigmoid: return "Sigmoid"
         case .hardSigmoid: return "HardSigmoid"
         case .tanh: return "Tanh"
+        case .hardSwish: return "HardSwish"
+        case .silu: return "Silu"
         }
     }
 
@@ -54,11 +60,13 @@ public enum FusedActivation: Sendable, Equatable {
         case "Relu": self = .relu
         case "Sigmoid": self = .sigmoid
         case "Tanh": self = .tanh
+        case "HardSwish": self = .hardSwish
+        case "Silu": self = .silu
         case "LeakyRelu": try need(1); self = .leakyRelu(alpha: p[0])
         case "Clip": try need(2); self = .clip(min: p[0], max: p[1])
         case "HardSigmoid": try need(2); self = .hardSigmoid(alpha: p[0], beta: p[1])
         case let other?:
-            throw RuntimeError("unsupported fused activation '\(other)' (Relu, LeakyRelu, Clip, Sigmoid, HardSigmoid, Tanh)")
+            throw RuntimeError("unsupported fused activation '\(other)' (Relu, LeakyRelu, Clip, Sigmoid, HardSigmoid, Tanh, HardSwish, Silu)")
         }
     }
 
@@ -81,6 +89,8 @@ public enum FusedActivation: Sendable, Equatable {
             for i in y.indices { y[i] = Clip.clip(y[i], lo, hi) }
         case .tanh:
             for i in y.indices { y[i] = Tanh.f(y[i]) }
+        case .hardSwish: pk_unary_f32(Int32(PK_HARDSWISH), p, p, n, 0, 0)
+        case .silu: pk_unary_f32(Int32(PK_SILU), p, p, n, 0, 0)
         }
     }
 
@@ -116,6 +126,10 @@ public enum FusedActivation: Sendable, Equatable {
             for i in y.indices { y[i] = HardSigmoid.f(y[i], alpha, beta) }
         case .tanh:
             for i in y.indices { y[i] = Tanh.f(y[i]) }
+        case .hardSwish:
+            for i in y.indices { y[i] = HardSwish.f(y[i]) }
+        case .silu:
+            for i in y.indices { let v = y[i]; y[i] = v * Sigmoid.f(v) }
         }
     }
 

@@ -139,7 +139,7 @@ enum PoolKernel {
                 if let xr = px.baseAddress, let yr = out.baseAddress {
                     let xs = UncheckedSendable(UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self))
                     let ys = UncheckedSendable(UnsafeMutableRawPointer(yr).assumingMemoryBound(to: Float.self))
-                    let threads = max(1, min(ComputeThreads.current, planes))
+                    let threads = planes * outSize * g.kernelSize < 1 << 17 ? 1 : max(1, min(ComputeThreads.current, planes))
                     let per = (planes + threads - 1) / threads
                     ComputeThreads.parallel(threads) { t in
                         let p0 = t * per, p1 = min(planes, p0 + per)

@@ -8,6 +8,7 @@ enum ActivationMatching {
         guard n.domain.isEmpty || n.domain == "ai.onnx", n.output.count == 1, let x = n.input.first, !x.isEmpty else { return nil }
         switch n.opType {
         case "Relu" where n.input.count == 1: return .relu
+        case "HardSwish" where n.input.count == 1 && g.runtimeOnlyActivations: return .hardSwish
         case "Sigmoid" where n.input.count == 1: return .sigmoid
         case "Tanh" where n.input.count == 1: return .tanh
         case "LeakyRelu" where n.input.count == 1: return .leakyRelu(alpha: n.floatAttribute("alpha", default: 0.01))
@@ -29,5 +30,20 @@ enum ActivationMatching {
         default:
             return nil
         }
+    }
+
+    /// SiLU written as x * Sigmoid(x) on the value `v`: the Sigmoid reading `v` and the Mul
+    /// reading both `v` and the Sigmoid's output, with `v` read by exactly these two nodes
+    /// and the Sigmoid's output by the Mul only. Returns (sigmoid index, mul index).
+    static func silu(of v: String, _ g: OptimizerGraph, _ uses: [String: [Int]]) -> (Int, Int)? {
+        guard g.runtimeOnlyActivations, !g.isPinned(v), let readers = uses[v], readers.count == 2 else { return nil }
+        for (si, mi) in [(readers[0], readers[1]), (readers[1], readers[0])] {
+            let s = g.nodes[si], m = g.nodes[mi]
+            guard s.isOnnx("Sigmoid"), s.input == [v], s.output.count == 1, let so = s.output.first,
+                  g.soleReader(so, uses) == mi, m.isOnnx("Mul"), m.input.count == 2, m.output.count == 1,
+                  Set(m.input) == Set([v, so]) else { continue }
+            return (si, mi)
+        }
+        return nil
     }
 }

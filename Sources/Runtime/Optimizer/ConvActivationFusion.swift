@@ -24,8 +24,22 @@ struct ConvActivationFusion: OptimizationPass {
             let isConv = conv.isOnnx("Conv")
             let isOpenFused = conv.opType == "FusedConv" && conv.domain == "com.microsoft" && conv.attribute("activation") == nil
             guard isConv || isOpenFused, conv.output.count == 1, let v = conv.output.first, !v.isEmpty,
-                  conv.input.count >= 2, facts.dataType(v, g) == .float,
-                  let r = g.soleReader(v, uses), !touched.contains(r) else { continue }
+                  conv.input.count >= 2, facts.dataType(v, g) == .float else { continue }
+            if let (si, mi) = ActivationMatching.silu(of: v, g, uses), !touched.contains(si), !touched.contains(mi) {
+                // x * Sigmoid(x) (EfficientNet's SiLU): runtime-only, see OptimizerGraph.
+                var fused = conv
+                fused.opType = "FusedConv"
+                fused.domain = "com.microsoft"
+                fused.attribute.append(.string("activation", "Silu"))
+                fused.output = [g.nodes[mi].output[0]]
+                fused.name = Onnx_NodeProto.fusedName([conv, g.nodes[si], g.nodes[mi]])
+                g.nodes[mi] = fused
+                removed.formUnion([c, si])
+                touched.formUnion([c, si, mi])
+                done.append(fused.name)
+                continue
+            }
+            guard let r = g.soleReader(v, uses), !touched.contains(r) else { continue }
             let reader = g.nodes[r]
             var fused = conv
             fused.opType = "FusedConv"

@@ -25,7 +25,7 @@ struct GemmActivationFusion: OptimizationPass {
             case .relu, .sigmoid, .tanh: extra = []
             case .leakyRelu(let a): extra = [.float("activation_alpha", a)]
             case .hardSigmoid(let a, let b): extra = [.float("activation_alpha", a), .float("activation_beta", b)]
-            case .clip, .identity: continue
+            case .clip, .identity, .hardSwish, .silu: continue
             }
             var fused = gemm
             fused.opType = "FusedGemm"

@@ -95,6 +95,7 @@ public enum GraphOptimizer {
         }
         var g = try OptimizerGraph(graph: graph, opsets: opsets, baseDirectory: baseDirectory, irVersion: irVersion)
         g.limitFoldedSize = !forSession
+        g.runtimeOnlyActivations = forSession
         var report = OptimizationReport(passes: passes.map { .init(name: $0.name, rewrites: 0, nodesBefore: 0, nodesAfter: 0, details: []) },
                                         nodesBefore: g.nodes.count, nodesAfter: g.nodes.count, rounds: 0)
         for round in 1...maxRounds {

@@ -34,6 +34,9 @@ struct OptimizerGraph {
     /// Whether constant folding keeps large values as nodes (for files; see
     /// `ConstantFolding`).
     var limitFoldedSize = true
+    /// Also fuse activations only Parity's runtime knows (HardSwish, SiLU): for sessions,
+    /// never for a file, which must stay runnable by onnxruntime.
+    var runtimeOnlyActivations = false
     /// Every name used anywhere (subgraphs included), for fresh names.
     private var usedNames: Set<String>
 
