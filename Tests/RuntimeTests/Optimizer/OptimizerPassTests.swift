@@ -151,6 +151,29 @@ import Testing
         #expect(r.closeness <= 1, "\(op): closeness \(r.closeness)")
     }
 
+    /// HardSwish and x * Sigmoid(x) fuse only inside a session (onnxruntime's FusedConv has
+    /// neither, so `parity optimize` must not write them); the fused session agrees with
+    /// the unoptimised one.
+    @Test(arguments: ["HardSwish", "Silu"])
+    func runtimeOnlyActivationsFuseInSessionsOnly(_ act: String) throws {
+        let nodes: [Onnx_NodeProto] = act == "Silu"
+            ? [Opt.conv("x", "w", "b", "c", name: "conv"), Graphs.node("Sigmoid", ["c"], ["s"], name: "sig"),
+               Graphs.node("Mul", ["c", "s"], ["y"], name: "mul")]
+            : [Opt.conv("x", "w", "b", "c", name: "conv"), Graphs.node("HardSwish", ["c"], ["y"], name: "hs")]
+        let m = Opt.model(nodes, inputs: [x], outputs: ["y"], initializers: ["w": w, "b": b], opset: 14)
+        // For a file: untouched.
+        let file = try Opt.check(m)
+        #expect(file.rewrites("fuse-conv-activation") == 0)
+        // In a session: one FusedConv with the runtime-only activation, same outputs.
+        let feeds = try Opt.feeds(m)
+        let plain = try InferenceSession(model: m, options: SessionOptions(optimize: false)).run(feeds)
+        let session = try InferenceSession(model: m)
+        let fused = try session.run(feeds)
+        #expect(session.optimization?.nodesAfter == 1)
+        let a = try #require(fused["y"]?.asDoubles()), e = try #require(plain["y"]?.asDoubles())
+        #expect(closeness(a, e, rtol: 1e-6, atol: 1e-7) <= 1)
+    }
+
     @Test func clipWithConstantBoundsFusesAndWithComputedBoundsDoesNot() throws {
         let lo = Tensor(uncheckedType: .float, shape: [], storage: .float([-0.3])), hi = Tensor(uncheckedType: .float, shape: [], storage: .float([0.4]))
         let fused = Opt.model([Opt.conv("x", "w", "b", "c", name: "conv"), Graphs.node("Clip", ["c", "lo", "hi"], ["y"])],
