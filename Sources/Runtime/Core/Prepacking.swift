@@ -2,9 +2,10 @@ import OnnxFormat
 
 /// An operator that prepares its constant inputs once when the session is built, e.g.
 /// packs convolution weights into its GEMM kernel's layout, so runs skip that work.
-/// `constants[i]` is input i when it is a constant of the graph, else nil.
+/// `constants[i]` is input i when it is a constant of the graph, else nil; `types[i]` what
+/// static inference knows of input i.
 protocol Prepacking {
-    func prepack(constants: [Tensor?])
+    func prepack(constants: [Tensor?], types: [ValueType?])
 }
 
 /// The identity of a tensor's element buffer: a prepacked form is used only while the

@@ -186,12 +186,6 @@ public final class InferenceSession: @unchecked Sendable {
             }
         }
 
-        // 5b. Operators that prepare constant inputs (packed weights) do it now.
-        for b in live {
-            guard let p = b.op as? any Prepacking else { continue }
-            p.prepack(constants: b.ins.map { s in s.flatMap { constants[$0]?.tensor } })
-        }
-
         // 6. Types and shapes of every value, checked against the declared ones.
         var known: [String: ValueType] = [:]
         for (sig, name) in zip(inputs, realInputs.map(\.name)) { known[name] = sig.type }
@@ -204,6 +198,15 @@ public final class InferenceSession: @unchecked Sendable {
         for v in graph.output { declared[v.name] = ("graph output", ValueType(v)) }
         inferredTypes = try ShapeInference.run(nodes: built.map { ($0.info, $0.op) }, types: known,
                                                constants: constantsByName, declared: declared)
+
+        // 6b. Operators that prepare constant inputs (packed weights) do it now, knowing the
+        // static shapes of their other inputs (a convolution packs only the form it will use).
+        let types = inferredTypes
+        for b in live {
+            guard let p = b.op as? any Prepacking else { continue }
+            p.prepack(constants: b.ins.map { s in s.flatMap { constants[$0]?.tensor } },
+                      types: b.info.inputNames.map { types[$0] })
+        }
 
         // 7. Liveness: free each intermediate after its last reader.
         let keep = Set(outputSlots)

@@ -54,15 +54,17 @@ enum ConvKernel {
         /// Packs W [M, C/group, k...] as `group` matrices [M/group, C/group * kernel]. Not for
         /// depthwise weights (C/group == 1), which never reach a GEMM. `winogradEligible`:
         /// the node's strides and dilations are all 1, so a 3x3 W also gets its Winograd form.
-        func prepare(_ w: Tensor, group: Int, winogradEligible: Bool = false) {
+        func prepare(_ w: Tensor, group: Int, winogradEligible: Bool = false, direct: Bool = true) {
             guard FastGemm.available, w.dataType == .float, w.rank >= 3, group >= 1,
                   w.shape[1] > 1, w.shape[0] % group == 0, case .float(let a) = w.storage else { return }
             let mg = w.shape[0] / group, rows = w.count / max(w.shape[0], 1)
             guard mg > 0, rows > 0 else { return }
             a.withUnsafeBufferPointer { p in
                 guard let base = p.baseAddress else { return }
-                perGroup = (0..<group).map { gi in
-                    FastGemm.PackedMatrix(m: mg, k: rows, a: base + gi * mg * rows, lda: rows)
+                if direct {
+                    perGroup = (0..<group).map { gi in
+                        FastGemm.PackedMatrix(m: mg, k: rows, a: base + gi * mg * rows, lda: rows)
+                    }
                 }
             }
             if winogradEligible, group == 1, w.rank == 4, w.shape[2] == 3, w.shape[3] == 3 {
@@ -81,6 +83,7 @@ enum ConvKernel {
 
         /// The Winograd matrices when `w` is the tensor that was packed, else nil.
         func winogradMatrices(for w: Tensor) -> [FastGemm.PackedMatrix]? {
+            // (identity is set whenever either form was packed)
             guard !winograd.isEmpty, let id = identity, bufferIdentity(w) == id else { return nil }
             return winograd
         }

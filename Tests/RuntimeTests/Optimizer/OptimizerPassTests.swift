@@ -174,6 +174,24 @@ import Testing
         #expect(closeness(a, e, rtol: 1e-6, atol: 1e-7) <= 1)
     }
 
+    /// A session packs a constant convolution weight once, in the one form the static input
+    /// shape selects: Winograd for a 3x3 stride-1 layer with many tiles, the GEMM form for
+    /// a 7x7 input (too few tiles); both when the spatial size is symbolic.
+    @Test func convolutionWeightsArePackedForThePathTheShapeSelects() throws {
+        guard FastGemm.available else { return }
+        let wide = Opt.random([16, 16, 3, 3], seed: 5)
+        func packedForms(_ dims: [ValueType.Dim]) throws -> (winograd: Bool, direct: Bool) {
+            let xi = Graphs.value("x", .float, dims)
+            let m = Opt.model([Opt.conv("x", "w", nil, "y", name: "conv")], inputs: [xi], outputs: ["y"], initializers: ["w": wide])
+            let session = try InferenceSession(model: m, options: SessionOptions(optimize: false))
+            let conv = try #require(session.steps.first?.op as? Conv)
+            return (!conv.packed.winograd.isEmpty, !conv.packed.perGroup.isEmpty)
+        }
+        #expect(try packedForms(Opt.f(1, 16, 28, 28)) == (true, false))
+        #expect(try packedForms(Opt.f(1, 16, 7, 7)) == (false, true))
+        #expect(try packedForms([ValueType.Dim.fixed(1), .fixed(16), .symbol("h"), .symbol("w")]) == (true, true))
+    }
+
     @Test func clipWithConstantBoundsFusesAndWithComputedBoundsDoesNot() throws {
         let lo = Tensor(uncheckedType: .float, shape: [], storage: .float([-0.3])), hi = Tensor(uncheckedType: .float, shape: [], storage: .float([0.4]))
         let fused = Opt.model([Opt.conv("x", "w", "b", "c", name: "conv"), Graphs.node("Clip", ["c", "lo", "hi"], ["y"])],

@@ -55,7 +55,9 @@ struct FusedConv: Operator {
 
 extension FusedConv: Prepacking {
     /// The convolution's weights are packed like a plain Conv's.
-    func prepack(constants: [Tensor?]) { conv.prepack(constants: Array(constants.prefix(3))) }
+    func prepack(constants: [Tensor?], types: [ValueType?]) {
+        conv.prepack(constants: Array(constants.prefix(3)), types: Array(types.prefix(3)))
+    }
 }
 
 extension FusedConv: ShapeInferring {

@@ -67,10 +67,19 @@ struct Conv: Operator, Prepacking {
 }
 
 extension Conv {
-    func prepack(constants: [Tensor?]) {
+    /// Packs W for the path the convolution will take: with X's shape known statically,
+    /// only the Winograd form or only the GEMM form (each costs memory and load time: the
+    /// Winograd form is 16/9 of W); with it unknown, both.
+    func prepack(constants: [Tensor?], types: [ValueType?]) {
         guard let w = constants.at(1) else { return }
         let unit = { (v: [Int]?) in v?.allSatisfy { $0 == 1 } ?? true }
-        packed.prepare(w, group: group, winogradEligible: unit(window.strides) && unit(window.dilations))
+        var winograd = unit(window.strides) && unit(window.dilations), direct = true
+        if winograd, let xs = types.at(0)?.fixedShape, xs.count == w.rank, xs.count == 4,
+           let g = try? window.forward(node, input: Array(xs[2...]), kernel: Array(w.shape[2...])) {
+            winograd = ConvKernel.winogradApplies(inChannels: xs[1], outChannels: w.shape[0], group: group, batch: xs[0], geometry: g)
+            direct = !winograd
+        }
+        packed.prepare(w, group: group, winogradEligible: winograd, direct: direct)
     }
 }
 
