@@ -2,7 +2,7 @@ import CBLAS
 import CKernels
 
 /// The number of threads the runtime's kernels use: Parity's own kernels (GEMM, convolution,
-/// pooling) split their work across this many threads on GCD's pool.
+/// pooling) split their work across this many threads on the C pool (`pk_parallel_for`).
 ///
 /// OpenBLAS (float64 products, CPUs without AVX-512) stays single-threaded: its pool
 /// busy-waits for ~100 ms after each multi-threaded call (measured here), which on a
@@ -33,6 +33,27 @@ public enum ComputeThreads {
                 }, ctx)
             }
         }
+    }
+
+    /// Splits 0..<count into up to `parts` contiguous ranges of equal length (the last may
+    /// be shorter) and runs `body` on each non-empty one in parallel.
+    static func parallelRanges(_ count: Int, parts: Int, _ body: (Swift.Range<Int>) -> Void) {
+        _ = parallelRangesSucceed(count, parts: parts) { body($0); return 0 }
+    }
+
+    /// `parallelRanges` for C kernels that return a status: true when every call returned 0.
+    static func parallelRangesSucceed(_ count: Int, parts: Int, _ body: (Swift.Range<Int>) -> Int32) -> Bool {
+        let parts = max(1, min(parts, count))
+        let per = (count + parts - 1) / parts
+        let status = UnsafeMutablePointer<Int32>.allocate(capacity: parts)
+        defer { status.deallocate() }
+        status.initialize(repeating: 0, count: parts)
+        let s = UncheckedSendable(status)
+        parallel(parts) { t in
+            let lo = t * per, hi = min(count, lo + per)
+            if hi > lo { s.value[t] = body(lo..<hi) }
+        }
+        return (0..<parts).allSatisfy { status[$0] == 0 }
     }
 }
 

@@ -189,12 +189,10 @@ enum ConvKernel {
             im2col3D(x: x, channels: channels, g: g, col: col)
             return
         }
-        let per = (channels + threads - 1) / threads
         let planeIn = g.inputSize, rowsPerChannel = g.kernelSize * g.outputSize
         let xs = UncheckedSendable(x), cs = UncheckedSendable(col)
-        ComputeThreads.parallel(threads) { t in
-            let c0 = t * per, c1 = min(channels, c0 + per)
-            if c1 > c0 { im2col3D(x: xs.value + c0 * planeIn, channels: c1 - c0, g: g, col: cs.value + c0 * rowsPerChannel) }
+        ComputeThreads.parallelRanges(channels, parts: threads) { r in
+            im2col3D(x: xs.value + r.lowerBound * planeIn, channels: r.count, g: g, col: cs.value + r.lowerBound * rowsPerChannel)
         }
     }
 
@@ -265,20 +263,13 @@ enum ConvKernel {
         defer { prod.deallocate() }
         let vs = UncheckedSendable(v), ps = UncheckedSendable(prod)
         let threads = max(1, ComputeThreads.current)
-        let failures = UncheckedSendable(UnsafeMutablePointer<Int32>.allocate(capacity: threads))
-        defer { failures.value.deallocate() }
-        failures.value.initialize(repeating: 0, count: threads)
-        x.withUnsafeBufferPointer { px in
-            guard let xr = px.baseAddress else { return }
-            let xs = UncheckedSendable(UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self))
-            let per = (c + threads - 1) / threads
-            ComputeThreads.parallel(threads) { t in
-                let c0 = t * per, c1 = min(c, c0 + per)
-                if c1 > c0 {
-                    failures.value[t] |= pk_winograd_input(xs.value, n, c, H, W, g.padsBegin[0], tilesH, tilesW, vs.value, c0, c1)
-                }
+        let inputDone = FloatBuffers.with(x) { xr in
+            guard let xs = xr.map(UncheckedSendable.init) else { return false }
+            return ComputeThreads.parallelRangesSucceed(c, parts: threads) { r in
+                pk_winograd_input(xs.value, n, c, H, W, g.padsBegin[0], tilesH, tilesW, vs.value, r.lowerBound, r.upperBound)
             }
         }
+        guard inputDone else { return nil }
         // The 16 products are independent: threads take whole products (one dispatch per
         // convolution instead of one per product).
         let us = UncheckedSendable(u)
@@ -289,27 +280,18 @@ enum ConvKernel {
                                    ps.value + k * m * tiles, tiles)
             }
         }
+        var outputDone = false
         let y = [T](unsafeUninitializedCapacity: n * m * OH * OW) { out, initialized in
             initialized = n * m * OH * OW
-            guard let yr = out.baseAddress else { return }
-            let ys = UncheckedSendable(UnsafeMutableRawPointer(yr).assumingMemoryBound(to: Float.self))
-            func run(_ b: UnsafePointer<Float>?) {
+            guard let ys = FloatBuffers.mutable(out).map(UncheckedSendable.init) else { return }
+            outputDone = FloatBuffers.with(optional: bias) { b in
                 let bs = UncheckedSendable(b)
-                let per = (m + threads - 1) / threads
-                ComputeThreads.parallel(threads) { t in
-                    let m0 = t * per, m1 = min(m, m0 + per)
-                    if m1 > m0 {
-                        failures.value[t] |= pk_winograd_output(ps.value, n, m, tilesH, tilesW, bs.value, ys.value, OH, OW, m0, m1)
-                    }
+                return ComputeThreads.parallelRangesSucceed(m, parts: threads) { r in
+                    pk_winograd_output(ps.value, n, m, tilesH, tilesW, bs.value, ys.value, OH, OW, r.lowerBound, r.upperBound)
                 }
             }
-            if let bias {
-                bias.withUnsafeBufferPointer { pb in run(pb.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) }) }
-            } else {
-                run(nil)
-            }
         }
-        return (0..<threads).contains { failures.value[$0] != 0 } ? nil : y
+        return outputDone ? y : nil
     }
 
     /// Depthwise float32 convolution of 1-D/2-D problems on the C kernel (`pk_depthwise2d`),
@@ -322,45 +304,28 @@ enum ConvKernel {
         let (H, W, OH, OW) = (g3.input[1], g3.input[2], g3.output[1], g3.output[2])
         let (KH, KW) = (g3.kernel[1], g3.kernel[2])
         let mult = m / c, inSize = H * W, outSize = OH * OW
-        var failed = false
+        // A split costs about a microsecond: only tiny layers stay on one thread.
+        let threads = c * mult * outSize * KH * KW < 1 << 15 ? 1 : ComputeThreads.current
+        var done = false
         let y = [T](unsafeUninitializedCapacity: n * m * outSize) { out, initialized in
             initialized = n * m * outSize
-            guard let yr = out.baseAddress else { return }
-            x.withUnsafeBufferPointer { px in w.withUnsafeBufferPointer { pw in
-                guard let xr = px.baseAddress, let wr = pw.baseAddress else { return }
-                let xs = UncheckedSendable(UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self))
-                let ws = UncheckedSendable(UnsafeRawPointer(wr).assumingMemoryBound(to: Float.self))
-                let ys = UncheckedSendable(UnsafeMutableRawPointer(yr).assumingMemoryBound(to: Float.self))
-                func run(_ bs: UnsafePointer<Float>?) {
-                    let bsS = UncheckedSendable(bs)
-                    // A split costs about a microsecond: only tiny layers stay on one thread.
-                    let work = c * mult * outSize * KH * KW
-                    let threads = work < 1 << 15 ? 1 : max(1, min(ComputeThreads.current, c))
-                    let per = (c + threads - 1) / threads
-                    let status = UncheckedSendable(UnsafeMutablePointer<Int32>.allocate(capacity: threads))
-                    defer { status.value.deallocate() }
-                    status.value.initialize(repeating: 0, count: threads)
-                    for b in 0..<n {
-                        ComputeThreads.parallel(threads) { t in
-                            let c0 = t * per, c1 = min(c, c0 + per)
-                            guard c1 > c0 else { return }
-                            status.value[t] |= pk_depthwise2d(xs.value + (b * c + c0) * inSize, ws.value + c0 * mult * KH * KW,
-                                                              bsS.value.map { $0 + c0 * mult }, ys.value + (b * m + c0 * mult) * outSize,
-                                                              c1 - c0, mult, H, W, OH, OW, KH, KW, g3.strides[1], g3.strides[2],
-                                                              g3.padsBegin[1], g3.padsBegin[2], g3.dilations[1], g3.dilations[2])
-                        }
+            guard let ys = FloatBuffers.mutable(out).map(UncheckedSendable.init) else { return }
+            done = FloatBuffers.with(x) { xr in FloatBuffers.with(w) { wr in FloatBuffers.with(optional: bias) { br in
+                guard let xs = xr.map(UncheckedSendable.init), let ws = wr.map(UncheckedSendable.init) else { return false }
+                let bs = UncheckedSendable(br)
+                return (0..<n).allSatisfy { b in
+                    ComputeThreads.parallelRangesSucceed(c, parts: threads) { r in
+                        let c0 = r.lowerBound
+                        return pk_depthwise2d(xs.value + (b * c + c0) * inSize, ws.value + c0 * mult * KH * KW,
+                                              bs.value.map { $0 + c0 * mult }, ys.value + (b * m + c0 * mult) * outSize,
+                                              r.count, mult, H, W, OH, OW, KH, KW, g3.strides[1], g3.strides[2],
+                                              g3.padsBegin[1], g3.padsBegin[2], g3.dilations[1], g3.dilations[2])
                     }
-                    failed = (0..<threads).contains { status.value[$0] != 0 }
                 }
-                if let bias {
-                    bias.withUnsafeBufferPointer { pb in run(pb.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) }) }
-                } else {
-                    run(nil)
-                }
-            } }
+            } } }
         }
         // Out of memory for a scratch plane: the generic loop needs none.
-        return failed ? nil : y
+        return done ? y : nil
     }
 
     /// Direct convolution for one input channel per group; y already holds the bias.

@@ -135,18 +135,12 @@ enum PoolKernel {
         let (OH, OW) = (g.output[1], g.output[2])
         let inSize = H * W, outSize = OH * OW
         return [T](unsafeUninitializedCapacity: planes * outSize) { out, initialized in
-            x.withUnsafeBufferPointer { px in
-                if let xr = px.baseAddress, let yr = out.baseAddress {
-                    let xs = UncheckedSendable(UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self))
-                    let ys = UncheckedSendable(UnsafeMutableRawPointer(yr).assumingMemoryBound(to: Float.self))
-                    let threads = planes * outSize * g.kernelSize < 1 << 17 ? 1 : max(1, min(ComputeThreads.current, planes))
-                    let per = (planes + threads - 1) / threads
-                    ComputeThreads.parallel(threads) { t in
-                        let p0 = t * per, p1 = min(planes, p0 + per)
-                        guard p1 > p0 else { return }
-                        pk_maxpool2d(xs.value + p0 * inSize, ys.value + p0 * outSize, p1 - p0, H, W, OH, OW,
-                                     g.kernel[1], g.kernel[2], g.strides[1], g.strides[2], g.padsBegin[1], g.padsBegin[2])
-                    }
+            FloatBuffers.with(x) { xr in
+                guard let xs = xr.map(UncheckedSendable.init), let ys = FloatBuffers.mutable(out).map(UncheckedSendable.init) else { return }
+                let threads = planes * outSize * g.kernelSize < 1 << 17 ? 1 : ComputeThreads.current
+                ComputeThreads.parallelRanges(planes, parts: threads) { r in
+                    pk_maxpool2d(xs.value + r.lowerBound * inSize, ys.value + r.lowerBound * outSize, r.count, H, W, OH, OW,
+                                 g.kernel[1], g.kernel[2], g.strides[1], g.strides[2], g.padsBegin[1], g.padsBegin[2])
                 }
             }
             initialized = planes * outSize

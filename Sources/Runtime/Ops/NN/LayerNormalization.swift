@@ -54,20 +54,10 @@ struct LayerNormalization: Operator {
             // float32 without the statistics outputs: the C kernel (statistics in double).
             let n = xs.count
             let y = [T](unsafeUninitializedCapacity: n) { o, c in
-                xs.withUnsafeBufferPointer { px in scale.withUnsafeBufferPointer { ps in
-                    func call(_ pb: UnsafePointer<Float>?) {
-                        guard let xp = px.baseAddress, let yp = o.baseAddress else { return }
-                        pk_layernorm_rows_f32(UnsafeRawPointer(xp).assumingMemoryBound(to: Float.self),
-                                              ps.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
-                                              pb, UnsafeMutableRawPointer(yp).assumingMemoryBound(to: Float.self),
-                                              outer, inner, Float(epsilon), nil, nil)
-                    }
-                    if let bias {
-                        bias.withUnsafeBufferPointer { pb in call(pb.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) }) }
-                    } else {
-                        call(nil)
-                    }
-                } }
+                FloatBuffers.with(xs) { xp in FloatBuffers.with(scale) { sp in FloatBuffers.with(optional: bias) { bp in
+                    guard let xp, let yp = FloatBuffers.mutable(o) else { return }
+                    pk_layernorm_rows_f32(xp, sp, bp, yp, outer, inner, Float(epsilon), nil, nil)
+                } } }
                 c = n
             }
             return [T.tensor(y, shape: x.shape, as: x.dataType)]
