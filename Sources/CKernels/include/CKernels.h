@@ -30,13 +30,26 @@ void pk_sgemm_pack_a(int transA, long m, long k, float alpha, const float *a, lo
 void pk_sgemm_prepacked(long m, long row0, long rows, long n, long k, const float *packedA, int transB,
                         const float *b, long ldb, float beta, float *c, long ldc);
 
+/// Convolution of one image (one group) as a GEMM with B gathered straight from the image:
+/// y[i, j] = sum_k A[i, k] * unfold(x)[k, j] + beta * y[i, j] for rows [row0, row0+rows) of
+/// the m rows of `packedA` (pk_sgemm_pack_a of W as [m, C*KH*KW]; row0 a multiple of
+/// pk_sgemm_row_block) and output pixels j in [col0, col0+cols) of the OH x OW grid.
+/// x is [C, H, W]; strides sh, sw, leading pads ph, pw, dilations dh, dw; y has row
+/// stride ldy. AVX-512 only. Returns 0, or 1 when the arguments are out of range (sizes
+/// past 32-bit indices) or packing space could not be allocated (nothing written then).
+int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW, long sh, long sw,
+                        long ph, long pw, long dh, long dw, long OH, long OW,
+                        long m, long row0, long rows, const float *packedA,
+                        long col0, long cols, float beta, float *y, long ldy);
+
 /// The row granularity of the register tile (12).
 long pk_sgemm_row_block(void);
 
 /// 2-D max pooling of `planes` float32 planes [H, W] into [OH, OW]: kernel KH x KW, strides
 /// sh, sw, leading pads ph, pw, no dilation. Windows are clipped to the input; an output
-/// whose window holds no input element is -infinity. Portable C (no AVX-512 needed).
-void pk_maxpool2d(const float *x, float *y, long planes, long H, long W, long OH, long OW,
+/// whose window holds no input element is -infinity; a NaN in a window gives NaN.
+/// Portable C (no AVX-512 needed). Returns 0, or 1 when a row buffer could not be allocated.
+int pk_maxpool2d(const float *x, float *y, long planes, long H, long W, long OH, long OW,
                   long KH, long KW, long sh, long sw, long ph, long pw);
 
 /// Binary float32 ops for pk_binary_f32.

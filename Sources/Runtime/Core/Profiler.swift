@@ -2,8 +2,15 @@ import Foundation
 
 /// Time per op type, when the environment variable PARITY_PROFILE is set: `parity run`
 /// prints the table after the run. Off by default; the check is one static Bool.
+/// `PARITY_PROFILE=nodes` times each node on its own (keyed by op type and node name).
 public enum Profiler {
     public static let enabled = ProcessInfo.processInfo.environment["PARITY_PROFILE"] != nil
+    static let perNode = ProcessInfo.processInfo.environment["PARITY_PROFILE"] == "nodes"
+
+    /// The row a node's time is added to.
+    static func key(_ node: NodeInfo) -> String {
+        perNode ? "\(node.opType) \(node.name)" : node.opType
+    }
     nonisolated(unsafe) private static var totals: [String: (ns: UInt64, calls: Int)] = [:]
     private static let lock = NSLock()
 

@@ -301,7 +301,7 @@ public final class InferenceSession: @unchecked Sendable {
         let profiling = Profiler.enabled
         for step in steps {
             let started = profiling ? DispatchTime.now().uptimeNanoseconds : 0
-            defer { if profiling { Profiler.record(step.info.opType, DispatchTime.now().uptimeNanoseconds - started) } }
+            defer { if profiling { Profiler.record(Profiler.key(step.info), DispatchTime.now().uptimeNanoseconds - started) } }
             let outs: [Value]
             if let vop = step.valueOp {
                 var ctx = ExecutionContext()

@@ -153,6 +153,22 @@ enum ConvKernel {
                     }
                 }
             case .im2col, .general:
+                // Prepacked float32 weights on a 1-D/2-D problem: B gathered straight from
+                // the image (no im2col buffer).
+                if let packedF, T.self == Float.self, g3.input[0] == 1, g3.kernel[0] == 1, g3.padsBegin[0] == 0 {
+                    let xf = UnsafeRawPointer(xb).assumingMemoryBound(to: Float.self)
+                    let yf = UnsafeMutableRawPointer(yb).assumingMemoryBound(to: Float.self)
+                    var done = true
+                    for b in 0..<n where done {
+                        for gi in 0..<group where done {
+                            done = implicitGemm2D(x: xf + (b * c + gi * cg) * inSize, channels: cg, g: g3, packed: packedF[gi],
+                                                  y: yf + (b * m + gi * mg) * outSize, beta: Float(beta))
+                        }
+                    }
+                    // The kernel declines before writing anything (sizes past 32-bit indices,
+                    // no packing memory), so the first (b, gi) tells; later ones never fail.
+                    if done { return }
+                }
                 let rows = cg * kSize
                 // im2col writes every element, so the buffer needs no zero fill.
                 let cb = UnsafeMutablePointer<T>.allocate(capacity: max(rows * outSize, 1))
@@ -179,6 +195,20 @@ enum ConvKernel {
                 } }
             }
             initialized = n * m * planeSize
+        }
+    }
+
+    /// One image and group through `pk_conv2d_prepacked` (implicit GEMM) on `g`, a 3-D
+    /// geometry with depth 1: y [M/group, OH*OW] (+)= W_g * unfold(x). Split like a GEMM.
+    /// False when the kernel declined (nothing was written then).
+    static func implicitGemm2D(x: UnsafePointer<Float>, channels: Int, g: WindowGeometry, packed pm: FastGemm.PackedMatrix,
+                               y: UnsafeMutablePointer<Float>, beta: Float) -> Bool {
+        let (H, W, OH, OW) = (g.input[1], g.input[2], g.output[1], g.output[2])
+        let (KH, KW) = (g.kernel[1], g.kernel[2])
+        guard pm.k == channels * KH * KW else { return false }
+        return FastGemm.forEachPartSucceed(m: pm.m, n: OH * OW, k: pm.k, rowBlock: FastGemm.rowBlock) { r0, rows, c0, cols in
+            pk_conv2d_prepacked(x, channels, H, W, KH, KW, g.strides[1], g.strides[2], g.padsBegin[1], g.padsBegin[2],
+                                g.dilations[1], g.dilations[2], OH, OW, pm.m, r0, rows, pm.data, c0, cols, beta, y, OH * OW)
         }
     }
 

@@ -60,25 +60,37 @@ enum FastGemm {
     /// enough, else by rows (in `rowBlock` multiples). Runs inline with one thread.
     static func forEachPart(m: Int, n: Int, k: Int, rowBlock: Int,
                             _ body: (_ row0: Int, _ rows: Int, _ col0: Int, _ cols: Int) -> Void) {
+        _ = forEachPartSucceed(m: m, n: n, k: k, rowBlock: rowBlock) { r0, rows, c0, cols in
+            body(r0, rows, c0, cols)
+            return 0
+        }
+    }
+
+    /// `forEachPart` for C kernels that return a status: true when every part returned 0.
+    static func forEachPartSucceed(m: Int, n: Int, k: Int, rowBlock: Int,
+                                   _ body: (_ row0: Int, _ rows: Int, _ col0: Int, _ cols: Int) -> Int32) -> Bool {
         let threads = ComputeThreads.current
         if threads <= 1 || m * n * k < parallelThreshold {
-            body(0, m, 0, n)
-            return
+            return body(0, m, 0, n) == 0
         }
         let colTiles = (n + 31) / 32
+        let status = UnsafeMutablePointer<Int32>.allocate(capacity: threads)
+        defer { status.deallocate() }
+        status.initialize(repeating: 0, count: threads)
         if colTiles >= 2 * threads || colTiles >= (m + 11) / 12 {
             let per = (colTiles + threads - 1) / threads
             ComputeThreads.parallel(threads) { t in
                 let c0 = t * per * 32, c1 = min(n, (t + 1) * per * 32)
-                if c1 > c0 { body(0, m, c0, c1 - c0) }
+                if c1 > c0 { status[t] = body(0, m, c0, c1 - c0) }
             }
         } else {
             let blocks = (m + rowBlock - 1) / rowBlock
             let per = (blocks + threads - 1) / threads
             ComputeThreads.parallel(threads) { t in
                 let r0 = t * per * rowBlock, r1 = min(m, (t + 1) * per * rowBlock)
-                if r1 > r0 { body(r0, r1 - r0, 0, n) }
+                if r1 > r0 { status[t] = body(r0, r1 - r0, 0, n) }
             }
         }
+        return (0..<threads).allSatisfy { status[$0] == 0 }
     }
 }

@@ -29,8 +29,8 @@ enum PoolKernel {
         }
         let g3 = g.padded3()
         if kind == .max, !wantIndices, T.self == Float.self, g3.input[0] == 1, g3.kernel[0] == 1, g3.padsBegin[0] == 0,
-           g3.dilations.allSatisfy({ $0 == 1 }) {
-            return (maxPool2D(x, planes: planes, g: g3), nil)
+           g3.dilations.allSatisfy({ $0 == 1 }), let y = maxPool2D(x, planes: planes, g: g3) {
+            return (y, nil)
         }
         let (D, H, W) = (g3.input[0], g3.input[1], g3.input[2])
         let (OD, OH, OW) = (g3.output[0], g3.output[1], g3.output[2])
@@ -130,21 +130,24 @@ enum PoolKernel {
 
     /// MaxPool over 2-D float32 planes without dilation (C kernel `pk_maxpool2d`), planes
     /// split across `ComputeThreads`. Callers check that T is Float.
-    static func maxPool2D<T: BinaryFloatingPoint>(_ x: [T], planes: Int, g: WindowGeometry) -> [T] {
+    static func maxPool2D<T: BinaryFloatingPoint>(_ x: [T], planes: Int, g: WindowGeometry) -> [T]? {
         let (H, W) = (g.input[1], g.input[2])
         let (OH, OW) = (g.output[1], g.output[2])
         let inSize = H * W, outSize = OH * OW
-        return [T](unsafeUninitializedCapacity: planes * outSize) { out, initialized in
-            FloatBuffers.with(x) { xr in
-                guard let xs = xr.map(UncheckedSendable.init), let ys = FloatBuffers.mutable(out).map(UncheckedSendable.init) else { return }
+        var done = false
+        let y = [T](unsafeUninitializedCapacity: planes * outSize) { out, initialized in
+            initialized = planes * outSize
+            done = FloatBuffers.with(x) { xr in
+                guard let xs = xr.map(UncheckedSendable.init), let ys = FloatBuffers.mutable(out).map(UncheckedSendable.init) else { return false }
                 let threads = planes * outSize * g.kernelSize < 1 << 17 ? 1 : ComputeThreads.current
-                ComputeThreads.parallelRanges(planes, parts: threads) { r in
+                return ComputeThreads.parallelRangesSucceed(planes, parts: threads) { r in
                     pk_maxpool2d(xs.value + r.lowerBound * inSize, ys.value + r.lowerBound * outSize, r.count, H, W, OH, OW,
                                  g.kernel[1], g.kernel[2], g.strides[1], g.strides[2], g.padsBegin[1], g.padsBegin[2])
                 }
             }
-            initialized = planes * outSize
         }
+        // Out of memory for a row buffer (inputs over 1024 wide): the generic loop needs none.
+        return done ? y : nil
     }
 
     /// Pooling over whole planes (GlobalAveragePool, GlobalMaxPool, GlobalLpPool).

@@ -67,8 +67,14 @@ struct ConvKernelTests {
     }
 
     /// Weights packed at load (what a session does for constant W) give the naive result
-    /// on the GEMM paths, with one and two threads.
-    @Test(arguments: cases.filter { $0.c / $0.group > 1 } + [Case(n: 2, c: 20, m: 30, group: 1, input: [9, 11], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 77)])
+    /// on the GEMM paths (1-D/2-D through the implicit GEMM that gathers from the image),
+    /// with one and two threads; the last two problems are big enough to be split by
+    /// columns (stride 2, dilation 2, uneven pads) and by rows (7x7 output, 100 channels).
+    @Test(arguments: cases.filter { $0.c / $0.group > 1 } + [
+        Case(n: 2, c: 20, m: 30, group: 1, input: [9, 11], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 77),
+        Case(n: 1, c: 24, m: 40, group: 2, input: [30, 33], kernel: [5, 3], strides: [2, 1], dilations: [1, 2], pads: [2, 1, 1, 2], bias: true, seed: 78),
+        Case(n: 2, c: 64, m: 100, group: 1, input: [7, 7], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: false, seed: 79),
+    ])
     func prepackedWeightsMatchNaive(_ c: Case) throws {
         guard FastGemm.available else { return }
         let g = try c.geometry()

@@ -50,7 +50,9 @@ struct PoolingKernelTests {
 
     /// MaxPool without indices on 2-D planes takes the C kernel (`pk_maxpool2d`), split by
     /// plane across threads; it must agree with the naive reference exactly.
-    @Test(arguments: cases.filter { $0.input.count == 2 } + [Case(planes: 5, input: [17, 15], kernel: [3, 3], strides: [2, 2], dilations: [1, 1], pads: [1, 1, 1, 1], ceil: false, seed: 1)])
+    @Test(arguments: cases.filter { $0.input.count == 2 } + [Case(planes: 5, input: [17, 15], kernel: [3, 3], strides: [2, 2], dilations: [1, 1], pads: [1, 1, 1, 1], ceil: false, seed: 1),
+                          // wider than the kernel's stack row buffer (1024)
+                          Case(planes: 2, input: [5, 1100], kernel: [2, 3], strides: [1, 2], dilations: [1, 1], pads: [0, 1, 1, 1], ceil: false, seed: 2)])
     func maxWithoutIndicesMatchesNaive(_ c: Case) throws {
         let g = try c.geometry()
         var r = SeededRandom(seed: c.seed)
@@ -62,6 +64,20 @@ struct PoolingKernelTests {
             let got = try PoolKernel.pool(x, planes: c.planes, geometry: g, kind: .max)
             #expect(got.0 == want.0, "\(threads) threads: \(c) out \(g.output)")
         }
+    }
+
+    /// A NaN anywhere in a window makes that output NaN, wherever it falls in the window
+    /// (torch's max_pool2d does the same); windows without it are unaffected.
+    @Test func maxPropagatesNaNFromAnyTap() throws {
+        let g = try WindowGeometry.forward(input: [4, 4], kernel: [2, 2], strides: [2, 2], dilations: nil, pads: [0, 0, 0, 0], autoPad: .notSet, ceilMode: false)
+        var x = [Float](repeating: 0, count: 16)
+        for i in 0..<16 { x[i] = Float(i) }
+        x[5] = .nan    // last tap of window (0, 0)
+        x[2] = .nan    // first tap of window (0, 1)
+        let (y, _) = try PoolKernel.pool(x, planes: 1, geometry: g, kind: .max)
+        #expect(y.count == 4)
+        #expect(y[0].isNaN && y[1].isNaN)
+        #expect(y[2] == 13 && y[3] == 15)
     }
 
     @Test func ceilModeWindowsCountOnlyRealPadding() throws {
