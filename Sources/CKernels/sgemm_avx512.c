@@ -94,7 +94,19 @@ static void pack_b(int trans, const float *b, long ldb, long k0, long kc, long j
 #define STORE(r) if ((r) < mr) { float *cr = c + (r) * ldc; \
     if (acc) { c##r##_0 = _mm512_add_ps(c##r##_0, _mm512_maskz_loadu_ps(m0, cr)); \
                c##r##_1 = _mm512_add_ps(c##r##_1, _mm512_maskz_loadu_ps(m1, cr + 16)); } \
+    if (bias) { __m512 bv = _mm512_set1_ps(bias[r]); \
+               c##r##_0 = _mm512_add_ps(c##r##_0, bv); c##r##_1 = _mm512_add_ps(c##r##_1, bv); } \
+    if (post) { \
+        if (post->z) { const float *zr = post->z + (r) * post->ldz; \
+            c##r##_0 = _mm512_add_ps(c##r##_0, _mm512_maskz_loadu_ps(m0, zr)); \
+            c##r##_1 = _mm512_add_ps(c##r##_1, _mm512_maskz_loadu_ps(m1, zr + 16)); } \
+        if (post->clamp) { /* max/min return their second operand when either is NaN */ \
+            c##r##_0 = _mm512_min_ps(hiv, _mm512_max_ps(lov, c##r##_0)); \
+            c##r##_1 = _mm512_min_ps(hiv, _mm512_max_ps(lov, c##r##_1)); } } \
     _mm512_mask_storeu_ps(cr, m0, c##r##_0); _mm512_mask_storeu_ps(cr + 16, m1, c##r##_1); }
+
+// The epilogue as one tile sees it: z offset to the tile's first element.
+typedef struct { const float *z; long ldz; int clamp; float lo, hi; } tile_post;
 
 // One MR x NR tile: C (+)= A_panel * B over kc, where row k of B starts at B + k * ldbk
 // (ldbk = NR for a packed panel, the matrix's row stride when B is read in place). `acc`
@@ -105,8 +117,12 @@ static void pack_b(int trans, const float *b, long ldb, long k0, long kc, long j
 // batch 1) at 1.80 ms against 1.18 ms with it; on later passes A is in L2 and the extra
 // loads cost ~5%, so those passes skip it.
 #define PREFETCH_A 1152
+// `bias` (mr values, or NULL) is added, and `post` (or NULL) applied, as the tile is stored:
+// callers pass the bias on the first pass over k only and `post` on the last.
 AVX512 static inline __attribute__((always_inline)) void
-tile(long kc, const float *A, const float *B, long ldbk, float *c, long ldc, int acc, long mr, long nr, int prefetchA) {
+tile(long kc, const float *A, const float *B, long ldbk, float *c, long ldc, int acc, long mr, long nr, int prefetchA,
+     const float *bias, const tile_post *post) {
+    const __m512 lov = _mm512_set1_ps(post ? post->lo : 0), hiv = _mm512_set1_ps(post ? post->hi : 0);
     __mmask16 m0 = nr >= 16 ? 0xFFFF : (__mmask16)((1u << nr) - 1);
     __mmask16 m1 = nr >= 32 ? 0xFFFF : nr <= 16 ? 0 : (__mmask16)((1u << (nr - 16)) - 1);
     DECL(0) DECL(1) DECL(2) DECL(3) DECL(4) DECL(5) DECL(6) DECL(7) DECL(8) DECL(9) DECL(10) DECL(11)
@@ -124,12 +140,48 @@ tile(long kc, const float *A, const float *B, long ldbk, float *c, long ldc, int
 
 AVX512 static void kernel(long kc, const float *A, const float *B, long ldbk, float *c, long ldc,
                           int acc, long mr, long nr) {
-    tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 0);
+    tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 0, 0, 0);
 }
 
 AVX512 static void kernel_prefetch(long kc, const float *A, const float *B, long ldbk, float *c, long ldc,
                                    int acc, long mr, long nr) {
-    tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 1);
+    tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 1, 0, 0);
+}
+
+// With an epilogue: one function, the extra branches sit outside the k loop.
+AVX512 static void kernel_ep(long kc, const float *A, const float *B, long ldbk, float *c, long ldc,
+                             int acc, long mr, long nr, int prefetchA, const float *bias, const tile_post *post) {
+    if (prefetchA) tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 1, bias, post);
+    else tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 0, bias, post);
+}
+
+// Dispatches one tile: the plain kernels when no epilogue term applies to this pass over k.
+// (bias on the first pass, the rest on the last; i, j are the tile's row and column in C.)
+AVX512 static inline void run_tile(long kc, const float *ap, const float *bp, long ldbk, float *cp, long ldc, int acc,
+                                   long mr, long nr, int prefetchA, const pk_epilogue *ep, int firstK, int lastK,
+                                   long i, long j) {
+    const float *bias = ep && firstK && ep->bias ? ep->bias + i : 0;
+    tile_post post;
+    int hasPost = ep && lastK && (ep->z || ep->clamp);
+    if (hasPost) {
+        post.z = ep->z ? ep->z + i * ep->ldz + j : 0;
+        post.ldz = ep->ldz;
+        post.clamp = ep->clamp;
+        post.lo = ep->lo;
+        post.hi = ep->hi;
+    }
+    if (bias || hasPost) kernel_ep(kc, ap, bp, ldbk, cp, ldc, acc, mr, nr, prefetchA, bias, hasPost ? &post : 0);
+    else if (prefetchA) kernel_prefetch(kc, ap, bp, ldbk, cp, ldc, acc, mr, nr);
+    else kernel(kc, ap, bp, ldbk, cp, ldc, acc, mr, nr);
+}
+
+// The epilogue on one element, for the scalar paths (no k to sum, out of packing memory).
+static inline float ep_scalar(const pk_epilogue *ep, float v, long i, long j) {
+    if (!ep) return v;
+    if (ep->bias) v += ep->bias[i];
+    if (ep->z) v += ep->z[i * ep->ldz + j];
+    if (ep->clamp) { v = v < ep->lo ? ep->lo : v; v = v > ep->hi ? ep->hi : v; }
+    return v;
 }
 
 // Rows of B further apart than this (in floats) are packed: reading them in place touches
@@ -199,8 +251,17 @@ AVX512 static void gemv_rows(int transB, long m, long n, long k, float alpha, co
 // prepacked product by rows this way.
 AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, long n, long k, float alpha,
                         const float *a, long lda, const float *prepacked, const float *b, long ldb,
-                        float beta, float *c, long ldc) {
+                        float beta, float *c, long ldc, const pk_epilogue *epAll) {
     if (m <= 0 || n <= 0 || row1 <= row0) return;
+    // The epilogue seen from row0 on, as C is.
+    pk_epilogue epRows;
+    const pk_epilogue *ep = 0;
+    if (epAll && (epAll->bias || epAll->z || epAll->clamp)) {
+        epRows = *epAll;
+        if (epRows.bias) epRows.bias += row0;
+        if (epRows.z) epRows.z += row0 * epRows.ldz;
+        ep = &epRows;
+    }
     if (row0 > 0) { c += row0 * ldc; if (!prepacked) a += transA ? row0 : row0 * lda; }
     // From here on, rows are counted from row0; the packed A is indexed by absolute rows.
     long rowBase = row0;
@@ -211,6 +272,7 @@ AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, lo
     }
     if (k <= 0 || (alpha == 0 && !prepacked)) {
         if (beta == 0) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * n);
+        if (ep) for (long i = 0; i < m; i++) for (long j = 0; j < n; j++) c[i * ldc + j] = ep_scalar(ep, c[i * ldc + j], i, j);
         return;
     }
     if (m < 4 && !transA && !prepacked) {
@@ -229,7 +291,7 @@ AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, lo
                                      : alpha * (transA ? a[p * lda + i] : a[i * lda + p]);
                 s += av * (transB ? b[j * ldb + p] : b[p * ldb + j]);
             }
-            c[i * ldc + j] = s + (beta == 0 ? 0 : c[i * ldc + j]);
+            c[i * ldc + j] = ep_scalar(ep, s + (beta == 0 ? 0 : c[i * ldc + j]), i, j);
         }
         return;
     }
@@ -255,10 +317,8 @@ AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, lo
                     for (long ir = 0; ir < mc; ir += MR) {
                         long mr = mc - ir < MR ? mc - ir : MR;
                         // Prepacked weights are read from memory on the first column panel only.
-                        if (prepacked && jr == 0)
-                            kernel_prefetch(kc, ap + ir * kc, bp, ldbk, c + (ic + ir) * ldc + jc + jr, ldc, acc, mr, nr);
-                        else
-                            kernel(kc, ap + ir * kc, bp, ldbk, c + (ic + ir) * ldc + jc + jr, ldc, acc, mr, nr);
+                        run_tile(kc, ap + ir * kc, bp, ldbk, c + (ic + ir) * ldc + jc + jr, ldc, acc, mr, nr,
+                                 prepacked && jr == 0, ep, pc == 0, pc + kc >= k, ic + ir, jc + jr);
                     }
                 }
             }
@@ -269,13 +329,20 @@ AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, lo
 void pk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
               const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc) {
-    gemm(transA, transB, m, 0, m, n, k, alpha, a, lda, 0, b, ldb, beta, c, ldc);
+    gemm(transA, transB, m, 0, m, n, k, alpha, a, lda, 0, b, ldb, beta, c, ldc, 0);
 }
 
 void pk_sgemm_prepacked(long m, long row0, long rows, long n, long k, const float *packedA, int transB,
                         const float *b, long ldb, float beta, float *c, long ldc) {
     if (row0 % MR != 0 || row0 < 0 || rows < 0 || row0 + rows > m) return;
-    gemm(0, transB, m, row0, row0 + rows, n, k, 1, 0, 0, packedA, b, ldb, beta, c, ldc);
+    gemm(0, transB, m, row0, row0 + rows, n, k, 1, 0, 0, packedA, b, ldb, beta, c, ldc, 0);
+}
+
+int pk_sgemm_prepacked_ep(long m, long row0, long rows, long n, long k, const float *packedA, int transB,
+                          const float *b, long ldb, float beta, float *c, long ldc, const pk_epilogue *ep) {
+    if (row0 % MR != 0 || row0 < 0 || rows < 0 || row0 + rows > m) return 1;
+    gemm(0, transB, m, row0, row0 + rows, n, k, 1, 0, 0, packedA, b, ldb, beta, c, ldc, ep);
+    return 0;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -287,9 +354,10 @@ void pk_sgemm_prepacked(long m, long row0, long rows, long n, long k, const floa
 
 // Gathers rows [k0, k0+kc) x output columns [j0, j0+cols) (cols <= NR) of the unfolded
 // image into an NR-wide panel; taps in the padding and columns past `cols` are zero.
+// `flat`: 1x1 kernel, unit strides, no padding at all: the unfolded matrix is x itself.
 AVX512 static void pack_conv_panel(const float *x, long H, long W, long KH, long KW, long sh, long sw,
                                    long ph, long pw, long dh, long dw, long OW, long j0, long cols,
-                                   long k0, long kc, float *dst) {
+                                   long k0, long kc, int flat, float *dst) {
     int32_t ih0[NR], iw0[NR];
     long oh = j0 / OW, ow = j0 % OW;
     for (long q = 0; q < NR; q++) {
@@ -311,6 +379,15 @@ AVX512 static void pack_conv_panel(const float *x, long H, long W, long KH, long
     }
     const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
     const __m512i vH = _mm512_set1_epi32((int32_t)H), vW = _mm512_set1_epi32((int32_t)W), zero = _mm512_setzero_si512();
+    if (flat) {
+        // 1x1, stride 1, no padding: the unfolded matrix is the image itself, [C, H*W].
+        for (long k = 0; k < kc; k++) {
+            const float *src = x + (k0 + k) * H * W + j0;
+            _mm512_store_ps(dst + k * NR, _mm512_maskz_loadu_ps(live[0], src));
+            _mm512_store_ps(dst + k * NR + 16, _mm512_maskz_loadu_ps(live[1], src + 16));
+        }
+        return;
+    }
     long taps = KH * KW;
     long c = k0 / taps, r = k0 % taps, kh = r / KW, kw = r % KW;
     for (long k = 0; k < kc; k++) {
@@ -350,7 +427,8 @@ AVX512 static void pack_conv_panel(const float *x, long H, long W, long KH, long
 int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW, long sh, long sw,
                         long ph, long pw, long dh, long dw, long OH, long OW,
                         long m, long row0, long rows, const float *packedA,
-                        long col0, long cols, float beta, float *y, long ldy) {
+                        long col0, long cols, float beta, float *y, long ldy, const pk_epilogue *ep) {
+    if (ep && !ep->bias && !ep->z && !ep->clamp) ep = 0;
     if (row0 % MR != 0 || row0 < 0 || rows < 0 || row0 + rows > m || col0 < 0 || cols < 0) return 1;
     // Gather indices are 32-bit.
     if (H * W >= (1L << 31) || OH * OW >= (1L << 31) || H + KH * dh >= (1L << 30) || W + KW * dw >= (1L << 30)) return 1;
@@ -359,11 +437,13 @@ int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW
     long k = C * KH * KW;
     long mpad = (m + MR - 1) / MR * MR;
     if (k == 0) {
-        if (beta == 0) for (long i = 0; i < rows; i++) memset(y + (row0 + i) * ldy + col0, 0, sizeof(float) * cols);
+        for (long i = row0; i < row0 + rows; i++) for (long j = col0; j < col0 + cols; j++)
+            y[i * ldy + j] = ep_scalar(ep, beta == 0 ? 0 : beta * y[i * ldy + j], i, j);
         return 0;
     }
     if (beta != 0 && beta != 1)
         for (long i = 0; i < rows; i++) for (long j = 0; j < cols; j++) y[(row0 + i) * ldy + col0 + j] *= beta;
+    int flat = KH == 1 && KW == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0 && OH == H && OW == W;
     long blocks = (rows + CONV_MC - 1) / CONV_MC;
     long per = ((rows + blocks - 1) / blocks + MR - 1) / MR * MR;
     for (long ib = row0; ib < row0 + rows; ib += per) {
@@ -373,13 +453,13 @@ int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW
             int acc = pc > 0 || beta != 0;
             for (long jr = 0; jr < cols; jr += NR) {
                 long nr = cols - jr < NR ? cols - jr : NR;
-                pack_conv_panel(x, H, W, KH, KW, sh, sw, ph, pw, dh, dw, OW, col0 + jr, nr, pc, kc, packB);
+                pack_conv_panel(x, H, W, KH, KW, sh, sw, ph, pw, dh, dw, OW, col0 + jr, nr, pc, kc, flat, packB);
                 for (long ir = 0; ir < mc; ir += MR) {
                     long mr = mc - ir < MR ? mc - ir : MR;
                     const float *ap = packedA + pc * mpad + (ib + ir) * kc;
                     float *cp = y + (ib + ir) * ldy + col0 + jr;
-                    if (jr == 0) kernel_prefetch(kc, ap, packB, NR, cp, ldy, acc, mr, nr);
-                    else kernel(kc, ap, packB, NR, cp, ldy, acc, mr, nr);
+                    run_tile(kc, ap, packB, NR, cp, ldy, acc, mr, nr, jr == 0, ep, pc == 0, pc + kc >= k,
+                             ib + ir, col0 + jr);
                 }
             }
         }

@@ -98,7 +98,10 @@ AVX512 int pk_winograd_input(const float *x, long batch, long C, long H, long W,
 }
 
 AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long tilesH, long tilesW,
-                       const float *bias, float *y, long OH, long OW, long m0, long m1) {
+                       const float *bias, float *y, long OH, long OW, long m0, long m1, const pk_epilogue *ep) {
+    const float *zAll = ep ? ep->z : 0;
+    int clamp = ep && ep->clamp;
+    const __m512 lov = _mm512_set1_ps(clamp ? ep->lo : 0), hiv = _mm512_set1_ps(clamp ? ep->hi : 0);
     long T = batch * tilesH * tilesW;
     long YW = 2 * round16(tilesW);
     float *row = malloc(sizeof(float) * 2 * YW);
@@ -109,6 +112,7 @@ AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long tilesH
         for (long m = m0; m < m1; m++) {
             __m512 bv = _mm512_set1_ps(bias ? bias[m] : 0.0f);
             float *dst = y + (b * M + m) * OH * OW;
+            const float *z = zAll ? zAll + (b * M + m) * OH * OW : 0;
             for (long th = 0; th < tilesH; th++) {
                 for (long tw = 0; tw < tilesW; tw += 16) {
                     __mmask16 mk = first_n(tilesW - tw);
@@ -134,7 +138,16 @@ AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long tilesH
                 }
                 for (int i = 0; i < 2; i++) {
                     long oh = 2 * th + i;
-                    if (oh < OH) memcpy(dst + oh * OW, row + i * YW, sizeof(float) * OW);
+                    if (oh >= OH) continue;
+                    if (!z && !clamp) { memcpy(dst + oh * OW, row + i * YW, sizeof(float) * OW); continue; }
+                    // The fused residual and Relu/Clip, while the row is in L1.
+                    for (long w = 0; w < OW; w += 16) {
+                        __mmask16 mk = first_n(OW - w);
+                        __m512 v = _mm512_maskz_loadu_ps(mk, row + i * YW + w);
+                        if (z) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(mk, z + oh * OW + w));
+                        if (clamp) v = _mm512_min_ps(hiv, _mm512_max_ps(lov, v));
+                        _mm512_mask_storeu_ps(dst + oh * OW + w, mk, v);
+                    }
                 }
             }
         }

@@ -18,6 +18,19 @@ void pk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
               const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc);
 
+/// What a product does to each element of C as it stores it, so a bias, a residual and a
+/// Relu/Clip cost no extra pass over the output: c = clamp(product + beta * c + bias[row]
+/// + z[row * ldz + col]). Any pointer may be NULL (term absent); `clamp` 0 skips the clamp,
+/// else the result is min(hi, max(lo, v)) with a NaN v left NaN. Rows and columns are
+/// those of the whole C (the kernels offset into bias and z as they do into C).
+typedef struct pk_epilogue {
+    const float *bias;
+    const float *z;
+    long ldz;
+    int clamp;
+    float lo, hi;
+} pk_epilogue;
+
 /// Floats needed to hold A (m x k) packed by pk_sgemm_pack_a.
 long pk_sgemm_packed_a_count(long m, long k);
 
@@ -30,6 +43,11 @@ void pk_sgemm_pack_a(int transA, long m, long k, float alpha, const float *a, lo
 void pk_sgemm_prepacked(long m, long row0, long rows, long n, long k, const float *packedA, int transB,
                         const float *b, long ldb, float beta, float *c, long ldc);
 
+/// pk_sgemm_prepacked with an epilogue (NULL: none). Returns 0, or 1 when row0 is not a
+/// multiple of the row block or out of range (nothing written then).
+int pk_sgemm_prepacked_ep(long m, long row0, long rows, long n, long k, const float *packedA, int transB,
+                          const float *b, long ldb, float beta, float *c, long ldc, const pk_epilogue *ep);
+
 /// Convolution of one image (one group) as a GEMM with B gathered straight from the image:
 /// y[i, j] = sum_k A[i, k] * unfold(x)[k, j] + beta * y[i, j] for rows [row0, row0+rows) of
 /// the m rows of `packedA` (pk_sgemm_pack_a of W as [m, C*KH*KW]; row0 a multiple of
@@ -37,10 +55,11 @@ void pk_sgemm_prepacked(long m, long row0, long rows, long n, long k, const floa
 /// x is [C, H, W]; strides sh, sw, leading pads ph, pw, dilations dh, dw; y has row
 /// stride ldy. AVX-512 only. Returns 0, or 1 when the arguments are out of range (sizes
 /// past 32-bit indices) or packing space could not be allocated (nothing written then).
+/// `ep` (NULL: none) is applied as in pk_sgemm_prepacked_ep, rows and columns being y's.
 int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW, long sh, long sw,
                         long ph, long pw, long dh, long dw, long OH, long OW,
                         long m, long row0, long rows, const float *packedA,
-                        long col0, long cols, float beta, float *y, long ldy);
+                        long col0, long cols, float beta, float *y, long ldy, const pk_epilogue *ep);
 
 /// The row granularity of the register tile (12).
 long pk_sgemm_row_block(void);
@@ -102,9 +121,10 @@ void pk_winograd_weights(const float *w, long M, long C, float *U);
 int pk_winograd_input(const float *x, long batch, long C, long H, long W, long pad,
                       long tilesH, long tilesW, float *V, long c0, long c1);
 /// Mbuf[16][M][T] (the 16 products U * V) -> Y[batch][M][OH][OW] plus bias (may be null)
-/// for output channels [m0, m1). AVX-512 only. Returns 0, or -1 when out of memory.
+/// for output channels [m0, m1); `ep` (may be null; its bias is ignored) adds z (laid out
+/// as Y, ldz unused) and clamps. AVX-512 only. Returns 0, or -1 when out of memory.
 int pk_winograd_output(const float *Mbuf, long batch, long M, long tilesH, long tilesW,
-                       const float *bias, float *y, long OH, long OW, long m0, long m1);
+                       const float *bias, float *y, long OH, long OW, long m0, long m1, const pk_epilogue *ep);
 
 /// A part of a parallel loop: fn(ctx, part).
 typedef void (*pk_task_fn)(void *ctx, long part);

@@ -95,12 +95,37 @@ enum ConvKernel {
         }
     }
 
+    /// A float32 convolution's fused tail (FusedConv's residual Z and a Relu/Clip), applied
+    /// by the kernels as they store each output tile: y = clamp(conv + bias + z).
+    struct Epilogue {
+        /// Added element by element; Y's shape.
+        var z: [Float]?
+        /// min(hi, max(lo, v)), a NaN v staying NaN (Relu: 0, +infinity).
+        var clamp: (lo: Float, hi: Float)?
+
+        /// pk_epilogue with `bias` and `z` already offset to one image and group.
+        func c(bias: UnsafePointer<Float>?, z: UnsafePointer<Float>?, ldz: Int) -> pk_epilogue {
+            pk_epilogue(bias: bias, z: z, ldz: ldz, clamp: clamp == nil ? 0 : 1, lo: clamp?.lo ?? 0, hi: clamp?.hi ?? 0)
+        }
+    }
+
     /// Y = conv(X, W) + bias. `path` overrides the automatic choice (tests use it to run
     /// every path on the same problem); a path that cannot serve the problem falls back.
     static func forward<T: GemmScalar>(x: [T], w: [T], bias: [T]?, batch n: Int, inChannels c: Int,
                                        outChannels m: Int, group: Int, geometry g: WindowGeometry,
                                        path forced: Path? = nil, packed: [FastGemm.PackedMatrix]? = nil,
                                        winograd: [FastGemm.PackedMatrix]? = nil) throws -> [T] {
+        try forward(x: x, w: w, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, geometry: g,
+                    path: forced, packed: packed, winograd: winograd, epilogue: nil).values
+    }
+
+    /// `forward` with a fused tail: `fused` tells whether the kernels applied `epilogue`
+    /// (float32 on the prepacked GEMM and Winograd paths); when false the caller applies it.
+    static func forward<T: GemmScalar>(x: [T], w: [T], bias: [T]?, batch n: Int, inChannels c: Int,
+                                       outChannels m: Int, group: Int, geometry g: WindowGeometry,
+                                       path forced: Path? = nil, packed: [FastGemm.PackedMatrix]? = nil,
+                                       winograd: [FastGemm.PackedMatrix]? = nil,
+                                       epilogue: Epilogue?) throws -> (values: [T], fused: Bool) {
         try check(xCount: x.count, wCount: w.count, biasCount: bias?.count, batch: n, inChannels: c,
                   outChannels: m, group: group, geometry: g)
         let auto = path(inChannels: c, group: group, geometry: g)
@@ -109,26 +134,38 @@ enum ConvKernel {
         if p == .depthwise && c / group != 1 { p = auto }
         if p == .pointwise && !isPointwise(g) { p = auto }
         if p == .general {
-            return NaiveConv.forward(x: x, w: w, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, geometry: g)
+            return (NaiveConv.forward(x: x, w: w, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, geometry: g), false)
         }
         let outSize = g.outputSize
+        // A residual of the wrong size is not fused: the caller reports it.
+        var epilogue = epilogue
+        if let z = epilogue?.z, z.count != n * m * outSize { epilogue = nil }
         if forced == nil, T.self == Float.self, let u = winograd,
-           let y = winograd2D(x: x, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, geometry: g, u: u) {
-            return y
+           let y = winograd2D(x: x, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, geometry: g, u: u,
+                              epilogue: epilogue) {
+            return (y, true)
         }
         if p == .depthwise, T.self == Float.self, let y = depthwise2DFloat(x: x, w: w, bias: bias, batch: n, inChannels: c,
                                                                             outChannels: m, geometry: g) {
-            return y
+            return (y, false)
         }
-        var y = initialOutput(bias: bias, batch: n, channels: m, planeSize: outSize)
-        if y.isEmpty { return y }
         let g3 = g.padded3()
         let cg = c / group, mg = m / group
         let inSize = g.inputSize, kSize = g.kernelSize
-        let beta: T = bias == nil ? 0 : 1
         // Packed weights serve float32 only, and only when they match this problem.
         let packedF: [FastGemm.PackedMatrix]? = T.self == Float.self
             ? packed.flatMap { p in p.count == group && p.allSatisfy({ $0.m == mg && $0.k == cg * kSize }) ? p : nil } : nil
+        // Prepacked float32 weights: every path but depthwise runs on the implicit GEMM
+        // (1x1 stride-1 kernels included: their "gather" is a plain load), bias and
+        // epilogue applied as tiles are stored.
+        if let packedF, p != .depthwise,
+           let y = implicitForward(x: x, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, g3: g3,
+                                   packed: packedF, epilogue: epilogue) as [T]? {
+            return (y, true)
+        }
+        var y = initialOutput(bias: bias, batch: n, channels: m, planeSize: outSize)
+        if y.isEmpty { return (y, false) }
+        let beta: T = bias == nil ? 0 : 1
         /// One group's product y_g (+)= W_g * B, B being [cg * kSize, outSize] (the input for
         /// 1x1 kernels, the unfolded columns otherwise).
         func product(_ gi: Int, _ wb: UnsafePointer<T>, _ bm: UnsafePointer<T>, _ yg: UnsafeMutablePointer<T>) throws {
@@ -153,22 +190,6 @@ enum ConvKernel {
                     }
                 }
             case .im2col, .general:
-                // Prepacked float32 weights on a 1-D/2-D problem: B gathered straight from
-                // the image (no im2col buffer).
-                if let packedF, T.self == Float.self, g3.input[0] == 1, g3.kernel[0] == 1, g3.padsBegin[0] == 0 {
-                    let xf = UnsafeRawPointer(xb).assumingMemoryBound(to: Float.self)
-                    let yf = UnsafeMutableRawPointer(yb).assumingMemoryBound(to: Float.self)
-                    var done = true
-                    for b in 0..<n where done {
-                        for gi in 0..<group where done {
-                            done = implicitGemm2D(x: xf + (b * c + gi * cg) * inSize, channels: cg, g: g3, packed: packedF[gi],
-                                                  y: yf + (b * m + gi * mg) * outSize, beta: Float(beta))
-                        }
-                    }
-                    // The kernel declines before writing anything (sizes past 32-bit indices,
-                    // no packing memory), so the first (b, gi) tells; later ones never fail.
-                    if done { return }
-                }
                 let rows = cg * kSize
                 // im2col writes every element, so the buffer needs no zero fill.
                 let cb = UnsafeMutablePointer<T>.allocate(capacity: max(rows * outSize, 1))
@@ -181,7 +202,7 @@ enum ConvKernel {
                 }
             }
         } } }
-        return y
+        return (y, false)
     }
 
     /// The output buffer [N, M, plane] before accumulation: each channel's plane filled with
@@ -198,17 +219,46 @@ enum ConvKernel {
         }
     }
 
-    /// One image and group through `pk_conv2d_prepacked` (implicit GEMM) on `g`, a 3-D
-    /// geometry with depth 1: y [M/group, OH*OW] (+)= W_g * unfold(x). Split like a GEMM.
-    /// False when the kernel declined (nothing was written then).
+    /// float32 convolution on prepacked weights through `pk_conv2d_prepacked` (implicit
+    /// GEMM: B gathered straight from the image, no im2col buffer), bias and `epilogue`
+    /// applied as tiles are stored. 1-D/2-D problems (`g3` has depth 1); nil otherwise or
+    /// when the kernel declines (sizes past 32-bit indices, no packing memory).
+    static func implicitForward<T>(x: [T], bias: [T]?, batch n: Int, inChannels c: Int, outChannels m: Int, group: Int,
+                                   g3: WindowGeometry, packed: [FastGemm.PackedMatrix], epilogue: Epilogue?) -> [T]? {
+        guard T.self == Float.self, g3.input[0] == 1, g3.kernel[0] == 1, g3.padsBegin[0] == 0, packed.count == group else { return nil }
+        let cg = c / group, mg = m / group, inSize = g3.inputSize, outSize = g3.outputSize
+        var done = false
+        let y = [T](unsafeUninitializedCapacity: n * m * outSize) { out, initialized in
+            initialized = n * m * outSize
+            guard let yf = FloatBuffers.mutable(out) else { done = n * m * outSize == 0; return }
+            done = FloatBuffers.with(x) { xr in FloatBuffers.with(optional: bias) { br in FloatBuffers.with(optional: epilogue?.z) { zr in
+                guard let xf = xr else { return false }
+                let tail = epilogue ?? Epilogue()
+                for b in 0..<n {
+                    for gi in 0..<group {
+                        var ep = tail.c(bias: br.map { $0 + gi * mg }, z: zr.map { $0 + (b * m + gi * mg) * outSize }, ldz: outSize)
+                        guard implicitGemm2D(x: xf + (b * c + gi * cg) * inSize, channels: cg, g: g3, packed: packed[gi],
+                                             y: yf + (b * m + gi * mg) * outSize, epilogue: &ep) else { return false }
+                    }
+                }
+                return true
+            } } }
+        }
+        return done ? y : nil
+    }
+
+    /// One image and group through `pk_conv2d_prepacked` on `g`, a 3-D geometry with depth
+    /// 1: y [M/group, OH*OW] = W_g * unfold(x), then the epilogue. Split like a GEMM.
+    /// False when the kernel declined.
     static func implicitGemm2D(x: UnsafePointer<Float>, channels: Int, g: WindowGeometry, packed pm: FastGemm.PackedMatrix,
-                               y: UnsafeMutablePointer<Float>, beta: Float) -> Bool {
+                               y: UnsafeMutablePointer<Float>, epilogue: UnsafePointer<pk_epilogue>) -> Bool {
         let (H, W, OH, OW) = (g.input[1], g.input[2], g.output[1], g.output[2])
         let (KH, KW) = (g.kernel[1], g.kernel[2])
         guard pm.k == channels * KH * KW else { return false }
+        let ep = UncheckedSendable(epilogue)
         return FastGemm.forEachPartSucceed(m: pm.m, n: OH * OW, k: pm.k, rowBlock: FastGemm.rowBlock) { r0, rows, c0, cols in
             pk_conv2d_prepacked(x, channels, H, W, KH, KW, g.strides[1], g.strides[2], g.padsBegin[1], g.padsBegin[2],
-                                g.dilations[1], g.dilations[2], OH, OW, pm.m, r0, rows, pm.data, c0, cols, beta, y, OH * OW)
+                                g.dilations[1], g.dilations[2], OH, OW, pm.m, r0, rows, pm.data, c0, cols, 0, y, OH * OW, ep.value)
         }
     }
 
@@ -282,7 +332,7 @@ enum ConvKernel {
     /// channel, 16 GEMMs with the packed U_k, output transform (adding the bias) split by
     /// output channel. Nil when it does not apply or scratch memory is short.
     static func winograd2D<T>(x: [T], bias: [T]?, batch n: Int, inChannels c: Int, outChannels m: Int, group: Int,
-                              geometry g: WindowGeometry, u: [FastGemm.PackedMatrix]) -> [T]? {
+                              geometry g: WindowGeometry, u: [FastGemm.PackedMatrix], epilogue: Epilogue? = nil) -> [T]? {
         guard u.count == 16, u.allSatisfy({ $0.m == m && $0.k == c }),
               winogradApplies(inChannels: c, outChannels: m, group: group, batch: n, geometry: g) else { return nil }
         let (H, W, OH, OW) = (g.input[0], g.input[1], g.output[0], g.output[1])
@@ -314,12 +364,15 @@ enum ConvKernel {
         let y = [T](unsafeUninitializedCapacity: n * m * OH * OW) { out, initialized in
             initialized = n * m * OH * OW
             guard let ys = FloatBuffers.mutable(out).map(UncheckedSendable.init) else { return }
-            outputDone = FloatBuffers.with(optional: bias) { b in
-                let bs = UncheckedSendable(b)
-                return ComputeThreads.parallelRangesSucceed(m, parts: threads) { r in
-                    pk_winograd_output(ps.value, n, m, tilesH, tilesW, bs.value, ys.value, OH, OW, r.lowerBound, r.upperBound)
+            outputDone = FloatBuffers.with(optional: bias) { b in FloatBuffers.with(optional: epilogue?.z) { z in
+                var ep = (epilogue ?? Epilogue()).c(bias: nil, z: z, ldz: OH * OW)
+                return withUnsafePointer(to: &ep) { epp in
+                    let bs = UncheckedSendable(b), eps = UncheckedSendable(epp)
+                    return ComputeThreads.parallelRangesSucceed(m, parts: threads) { r in
+                        pk_winograd_output(ps.value, n, m, tilesH, tilesW, bs.value, ys.value, OH, OW, r.lowerBound, r.upperBound, eps.value)
+                    }
                 }
-            }
+            } }
         }
         return outputDone ? y : nil
     }

@@ -70,6 +70,17 @@ public enum FusedActivation: Sendable, Equatable {
         }
     }
 
+    /// The activation as a clamp min(hi, max(lo, v)) that GEMM epilogues apply while
+    /// storing a tile (a NaN v stays NaN, as the float32 Relu kernel leaves it): Relu, and
+    /// Clip with ordered non-NaN bounds. Nil for the others.
+    var clampBounds: (lo: Float, hi: Float)? {
+        switch self {
+        case .relu: return (0, .infinity)
+        case .clip(let lo, let hi) where !lo.isNaN && !hi.isNaN && lo <= hi: return (lo, hi)
+        default: return nil
+        }
+    }
+
     /// Applies the activation to every element of `buffer`, in place.
     public func apply(to buffer: UnsafeMutableBufferPointer<Float>) { Self.runFloat(self, buffer) }
 

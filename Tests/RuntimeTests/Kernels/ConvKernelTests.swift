@@ -125,6 +125,50 @@ struct ConvKernelTests {
         #expect(!ConvKernel.winogradApplies(inChannels: c.c, outChannels: c.m, group: 1, batch: c.n, geometry: strided))
     }
 
+    /// FusedConv's tail applied by the kernels as they store tiles (residual Z, then a
+    /// clamp) equals the naive convolution followed by the plain add and clamp, on the
+    /// Winograd, implicit-GEMM (3x3 strided, 1x1, grouped, 1-D) paths; with one and two
+    /// threads. 3-D problems are not fused and say so.
+    @Test(arguments: [
+        Case(n: 1, c: 16, m: 24, group: 1, input: [15, 17], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 101),
+        Case(n: 2, c: 24, m: 40, group: 1, input: [30, 33], kernel: [3, 3], strides: [2, 2], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 102),
+        Case(n: 1, c: 300, m: 30, group: 1, input: [9, 9], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: false, seed: 103),
+        Case(n: 2, c: 64, m: 50, group: 1, input: [20, 20], kernel: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], bias: true, seed: 104),
+        Case(n: 1, c: 12, m: 18, group: 3, input: [11, 13], kernel: [3, 1], strides: [1, 2], dilations: [2, 1], pads: [2, 0, 1, 1], bias: true, seed: 105),
+        Case(n: 2, c: 6, m: 8, group: 1, input: [40], kernel: [5], strides: [3], dilations: [1], pads: [2, 2], bias: true, seed: 106),
+        Case(n: 1, c: 4, m: 6, group: 1, input: [5, 6, 7], kernel: [3, 3, 3], strides: [1, 1, 1], dilations: [1, 1, 1], pads: [1, 1, 1, 1, 1, 1], bias: true, seed: 107),
+    ])
+    func epilogueMatchesSeparateAddAndClamp(_ c: Case) throws {
+        guard FastGemm.available else { return }
+        let g = try c.geometry()
+        let (x, w, b) = inputs(c, g, Float.self)
+        let conv = NaiveConv.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group, geometry: g)
+        var r = SeededRandom(seed: c.seed &+ 5)
+        let z: [Float] = r.values(conv.count)
+        let (lo, hi): (Float, Float) = (-0.25, 0.5)
+        let want = zip(conv, z).map { min(hi, max(lo, $0 + $1)) }
+        let wt = Tensor(shape: [c.m, c.c / c.group] + c.kernel, floats: w)
+        let cache = ConvKernel.PackedWeights()
+        cache.prepare(wt, group: c.group, winogradEligible: true)
+        for threads in [1, 2] {
+            ComputeThreads.set(threads)
+            defer { ComputeThreads.set(1) }
+            let got = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group,
+                                             geometry: g, packed: cache.matrices(for: wt), winograd: cache.winogradMatrices(for: wt),
+                                             epilogue: ConvKernel.Epilogue(z: z, clamp: (lo, hi)))
+            #expect(got.fused == (c.input.count < 3), "\(c)")
+            let values = got.fused ? got.values : zip(got.values, z).map { min(hi, max(lo, $0 + $1)) }
+            #expect(closeness(values, want, rtol: 1e-4, atol: 1e-5) <= 1, "\(threads) threads: \(c)")
+        }
+        // A NaN reaching the clamp stays NaN (as the Relu kernel leaves it).
+        var zNaN = z
+        zNaN[0] = .nan
+        let nanOut = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group,
+                                            geometry: g, packed: cache.matrices(for: wt), winograd: cache.winogradMatrices(for: wt),
+                                            epilogue: ConvKernel.Epilogue(z: zNaN, clamp: (0, .infinity)))
+        if nanOut.fused { #expect(nanOut.values[0].isNaN) }
+    }
+
     @Test(arguments: cases.prefix(6)) func doubleMatchesNaive(_ c: Case) throws {
         let g = try c.geometry()
         let (x, w, b) = inputs(c, g, Double.self)

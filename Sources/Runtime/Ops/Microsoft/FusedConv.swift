@@ -35,19 +35,20 @@ struct FusedConv: Operator {
     }
 
     func compute<T: NNScalar & Real>(_: T.Type, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ z: Tensor?) throws -> Tensor {
-        var (y, shape) = try conv.convolve(T.self, x, w, b)
-        let zs: [T]?
-        if let z {
-            guard z.shape == shape else {
-                throw RuntimeError.node(node, "Z shape \(z.shape) must equal the convolution's output shape \(shape)")
-            }
-            zs = try node.elements(z, T.self, "Z")
-        } else {
-            zs = nil
+        let zs: [T]? = try z.map { try node.elements($0, T.self, "Z") }
+        // float32: the convolution kernels add Z and apply Relu/Clip as they store each tile
+        // (no extra pass over the output); other activations follow on the whole buffer.
+        var epilogue: ConvKernel.Epilogue?
+        if T.self == Float.self {
+            epilogue = ConvKernel.Epilogue(z: zs as? [Float], clamp: activation.clampBounds)
+        }
+        var (y, shape, fused) = try conv.convolve(T.self, x, w, b, epilogue: epilogue)
+        if let z, z.shape != shape {
+            throw RuntimeError.node(node, "Z shape \(z.shape) must equal the convolution's output shape \(shape)")
         }
         y.withUnsafeMutableBufferPointer { py in
-            if let zs { zs.withUnsafeBufferPointer { FusedActivation.add($0, into: py) } }
-            FusedActivation.run(activation, py)
+            if !fused, let zs { zs.withUnsafeBufferPointer { FusedActivation.add($0, into: py) } }
+            if !fused || activation.clampBounds == nil { FusedActivation.run(activation, py) }
         }
         return T.tensor(y, shape: shape, as: x.dataType)
     }

@@ -36,6 +36,14 @@ struct Conv: Operator, Prepacking {
     /// The checked convolution as a flat buffer and its shape: FusedConv runs its epilogue
     /// on this buffer before it becomes a tensor.
     func convolve<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ b: Tensor?) throws -> (values: [T], shape: [Int]) {
+        let r = try convolve(T.self, x, w, b, epilogue: nil)
+        return (r.values, r.shape)
+    }
+
+    /// `convolve` with a fused tail the float32 kernels may apply as they store the output
+    /// (`fused` tells whether they did; FusedConv applies it otherwise).
+    func convolve<T: NNScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ b: Tensor?,
+                               epilogue: ConvKernel.Epilogue?) throws -> (values: [T], shape: [Int], fused: Bool) {
         try checkNCHW(node, x)
         guard w.rank == x.rank else {
             throw RuntimeError.node(node, "W shape \(w.shape) must have the rank of X \(x.shape)")
@@ -60,9 +68,9 @@ struct Conv: Operator, Prepacking {
         let prepacked = packed.matrices(for: w), winograd = packed.winogradMatrices(for: w)
         let y = try node.wrap {
             try ConvKernel.forward(x: xs, w: ws, bias: bs, batch: n, inChannels: c, outChannels: m, group: group,
-                                   geometry: g, packed: prepacked, winograd: winograd)
+                                   geometry: g, packed: prepacked, winograd: winograd, epilogue: epilogue)
         }
-        return (y, [n, m] + g.output)
+        return (y.values, [n, m] + g.output, y.fused)
     }
 }
 
