@@ -8,7 +8,8 @@
 // runtime must not add its own noise to a parity check.
 //
 // Layouts: U[16][M][C], V[16][C][T], Mbuf[16][M][T], with T = batch * tilesH * tilesW and
-// tile t = (b * tilesH + th) * tilesW + tw.
+// tile t = (b * tilesH + th) * tilesW + tw, th counted from the block's first tile row th0
+// (callers transform a few tile rows at a time so that V and Mbuf stay in cache).
 #include "CKernels.h"
 #include <immintrin.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ static inline long round16(long n) { return (n + 15) / 16 * 16; }
 static inline __mmask16 first_n(long n) { return n >= 16 ? (__mmask16)0xFFFF : n <= 0 ? 0 : (__mmask16)((1u << n) - 1); }
 
 AVX512 int pk_winograd_input(const float *x, long batch, long C, long H, long W, long pad,
-                      long tilesH, long tilesW, float *V, long c0, long c1) {
+                      long th0, long tilesH, long tilesW, float *V, long c0, long c1) {
     long T = batch * tilesH * tilesW;
     // Zero-padded plane covering every tile, plus room for the last chunk's wide loads.
     long PH = 2 * tilesH + 2, PW = 2 * round16(tilesW) + 4 + 16;
@@ -56,7 +57,7 @@ AVX512 int pk_winograd_input(const float *x, long batch, long C, long H, long W,
             const float *src = x + (b * C + c) * H * W;
             memset(P, 0, sizeof(float) * PH * PW);
             for (long i = 0; i < PH; i++) {
-                long ih = i - pad;
+                long ih = 2 * th0 + i - pad;
                 if (ih < 0 || ih >= H) continue;
                 long j0 = pad, j1 = W + pad < PW ? W + pad : PW;
                 if (j1 > j0) memcpy(P + i * PW + j0, src + ih * W, sizeof(float) * (j1 - j0));
@@ -97,7 +98,7 @@ AVX512 int pk_winograd_input(const float *x, long batch, long C, long H, long W,
     return 0;
 }
 
-AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long tilesH, long tilesW,
+AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long th0, long tilesH, long tilesW,
                        const float *bias, float *y, long OH, long OW, long m0, long m1, const pk_epilogue *ep) {
     const float *zAll = ep ? ep->z : 0;
     int clamp = ep && ep->clamp;
@@ -137,7 +138,7 @@ AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long tilesH
                     }
                 }
                 for (int i = 0; i < 2; i++) {
-                    long oh = 2 * th + i;
+                    long oh = 2 * (th0 + th) + i;
                     if (oh >= OH) continue;
                     if (!z && !clamp) { memcpy(dst + oh * OW, row + i * YW, sizeof(float) * OW); continue; }
                     // The fused residual and Relu/Clip, while the row is in L1.

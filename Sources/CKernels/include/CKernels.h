@@ -116,14 +116,16 @@ void pk_layernorm_rows_f32(const float *x, const float *scale, const float *bias
 /// Winograd F(2x2, 3x3) for stride-1, undilated, ungrouped 3x3 float32 convolution.
 /// Weights W[M][C][3][3] -> U[16][M][C] (portable C).
 void pk_winograd_weights(const float *w, long M, long C, float *U);
-/// Input X[batch][C][H][W] with `pad` zeros around -> V[16][C][T] for channels [c0, c1),
-/// T = batch * tilesH * tilesW. AVX-512 only. Returns 0, or -1 when out of memory.
+/// Input X[batch][C][H][W] with `pad` zeros around -> V[16][C][T] for channels [c0, c1)
+/// and the tile rows [th0, th0 + tilesH) of each image, T = batch * tilesH * tilesW.
+/// AVX-512 only. Returns 0, or -1 when out of memory.
 int pk_winograd_input(const float *x, long batch, long C, long H, long W, long pad,
-                      long tilesH, long tilesW, float *V, long c0, long c1);
+                      long th0, long tilesH, long tilesW, float *V, long c0, long c1);
 /// Mbuf[16][M][T] (the 16 products U * V) -> Y[batch][M][OH][OW] plus bias (may be null)
-/// for output channels [m0, m1); `ep` (may be null; its bias is ignored) adds z (laid out
-/// as Y, ldz unused) and clamps. AVX-512 only. Returns 0, or -1 when out of memory.
-int pk_winograd_output(const float *Mbuf, long batch, long M, long tilesH, long tilesW,
+/// for output channels [m0, m1) and the tile rows [th0, th0 + tilesH) (output rows 2*th0
+/// on); `ep` (may be null; its bias is ignored) adds z (laid out as Y, ldz unused) and
+/// clamps. AVX-512 only. Returns 0, or -1 when out of memory.
+int pk_winograd_output(const float *Mbuf, long batch, long M, long th0, long tilesH, long tilesW,
                        const float *bias, float *y, long OH, long OW, long m0, long m1, const pk_epilogue *ep);
 
 /// A part of a parallel loop: fn(ctx, part).

@@ -97,11 +97,14 @@ struct ConvKernelTests {
 
     /// 3x3 stride-1 problems with enough 2x2 tiles take Winograd F(2x2, 3x3) when the
     /// weights were prepared for it: same result as the naive loop (odd and even sizes,
-    /// pads 0 and 1, batch 1 and 2, one and two threads).
+    /// pads 0 and 1, batch 1 and 2, one and two threads, one and several blocks of tile
+    /// rows per image).
     @Test(arguments: [
         Case(n: 1, c: 16, m: 24, group: 1, input: [15, 17], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 91),
         Case(n: 2, c: 9, m: 8, group: 1, input: [20, 14], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], bias: false, seed: 92),
         Case(n: 1, c: 33, m: 40, group: 1, input: [28, 28], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 93),
+        // 23 x 15 tiles in blocks of 19 tile rows (the second block 4 rows)
+        Case(n: 1, c: 48, m: 40, group: 1, input: [45, 30], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 94),
     ])
     func winogradMatchesNaive(_ c: Case) throws {
         guard FastGemm.available else { return }
