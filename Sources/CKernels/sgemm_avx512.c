@@ -121,7 +121,7 @@ typedef struct { const float *z; long ldz; int clamp; float lo, hi; } tile_post;
 // callers pass the bias on the first pass over k only and `post` on the last.
 AVX512 static inline __attribute__((always_inline)) void
 tile(long kc, const float *A, const float *B, long ldbk, float *c, long ldc, int acc, long mr, long nr, int prefetchA,
-     const float *bias, const tile_post *post) {
+     const float *bias, const tile_post *post, const char *prefetchNext) {
     const __m512 lov = _mm512_set1_ps(post ? post->lo : 0), hiv = _mm512_set1_ps(post ? post->hi : 0);
     __mmask16 m0 = nr >= 16 ? 0xFFFF : (__mmask16)((1u << nr) - 1);
     __mmask16 m1 = nr >= 32 ? 0xFFFF : nr <= 16 ? 0 : (__mmask16)((1u << (nr - 16)) - 1);
@@ -131,6 +131,7 @@ tile(long kc, const float *A, const float *B, long ldbk, float *c, long ldc, int
         _mm_prefetch((const char *)(B + 4 * ldbk), _MM_HINT_T0);
         // (prefetches never fault, so running past the end of the packed buffer is harmless)
         if (prefetchA) _mm_prefetch((const char *)(A + PREFETCH_A), _MM_HINT_T0);
+        if (prefetchNext) _mm_prefetch(prefetchNext + 64 * k, _MM_HINT_T1);
         STEP(0) STEP(1) STEP(2) STEP(3) STEP(4) STEP(5) STEP(6) STEP(7) STEP(8) STEP(9) STEP(10) STEP(11)
         A += MR;
         B += ldbk;
@@ -140,26 +141,30 @@ tile(long kc, const float *A, const float *B, long ldbk, float *c, long ldc, int
 
 AVX512 static void kernel(long kc, const float *A, const float *B, long ldbk, float *c, long ldc,
                           int acc, long mr, long nr) {
-    tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 0, 0, 0);
+    tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 0, 0, 0, 0);
 }
 
 AVX512 static void kernel_prefetch(long kc, const float *A, const float *B, long ldbk, float *c, long ldc,
                                    int acc, long mr, long nr) {
-    tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 1, 0, 0);
+    tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 1, 0, 0, 0);
 }
 
-// With an epilogue: one function, the extra branches sit outside the k loop.
+// With an epilogue or a next panel to fetch: one function, the epilogue's branches sit
+// outside the k loop.
 AVX512 static void kernel_ep(long kc, const float *A, const float *B, long ldbk, float *c, long ldc,
-                             int acc, long mr, long nr, int prefetchA, const float *bias, const tile_post *post) {
-    if (prefetchA) tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 1, bias, post);
-    else tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 0, bias, post);
+                             int acc, long mr, long nr, int prefetchA, const float *bias, const tile_post *post,
+                             const char *prefetchNext) {
+    if (prefetchA) tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 1, bias, post, prefetchNext);
+    else tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 0, bias, post, prefetchNext);
 }
 
 // Dispatches one tile: the plain kernels when no epilogue term applies to this pass over k.
 // (bias on the first pass, the rest on the last; i, j are the tile's row and column in C.)
+// `prefetchNext`: kc cache lines (half a packed B panel) to bring into L2 while this tile
+// computes, or NULL.
 AVX512 static inline void run_tile(long kc, const float *ap, const float *bp, long ldbk, float *cp, long ldc, int acc,
                                    long mr, long nr, int prefetchA, const pk_epilogue *ep, int firstK, int lastK,
-                                   long i, long j) {
+                                   long i, long j, const char *prefetchNext) {
     const float *bias = ep && firstK && ep->bias ? ep->bias + i : 0;
     tile_post post;
     int hasPost = ep && lastK && (ep->z || ep->clamp);
@@ -170,7 +175,8 @@ AVX512 static inline void run_tile(long kc, const float *ap, const float *bp, lo
         post.lo = ep->lo;
         post.hi = ep->hi;
     }
-    if (bias || hasPost) kernel_ep(kc, ap, bp, ldbk, cp, ldc, acc, mr, nr, prefetchA, bias, hasPost ? &post : 0);
+    if (bias || hasPost || prefetchNext)
+        kernel_ep(kc, ap, bp, ldbk, cp, ldc, acc, mr, nr, prefetchA, bias, hasPost ? &post : 0, prefetchNext);
     else if (prefetchA) kernel_prefetch(kc, ap, bp, ldbk, cp, ldc, acc, mr, nr);
     else kernel(kc, ap, bp, ldbk, cp, ldc, acc, mr, nr);
 }
@@ -251,7 +257,8 @@ AVX512 static void gemv_rows(int transB, long m, long n, long k, float alpha, co
 // prepacked product by rows this way.
 AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, long n, long k, float alpha,
                         const float *a, long lda, const float *prepacked, const float *b, long ldb,
-                        float beta, float *c, long ldc, const pk_epilogue *epAll) {
+                        float beta, float *c, long ldc, const pk_epilogue *epAll,
+                        const float *prepackedB, long nB, long bcol0) {
     if (m <= 0 || n <= 0 || row1 <= row0) return;
     // The epilogue seen from row0 on, as C is.
     pk_epilogue epRows;
@@ -275,12 +282,13 @@ AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, lo
         if (ep) for (long i = 0; i < m; i++) for (long j = 0; j < n; j++) c[i * ldc + j] = ep_scalar(ep, c[i * ldc + j], i, j);
         return;
     }
-    if (m < 4 && !transA && !prepacked) {
+    if (m < 4 && !transA && !prepacked && !prepackedB) {
         // C was already scaled by any beta other than 0 and 1 above.
         gemv_rows(transB, m, n, k, alpha, a, lda, b, ldb, beta == 0 ? 0 : 1, c, ldc);
         return;
     }
-    int packB_needed = transB || ldb > IN_PLACE_LDB;
+    int packB_needed = !prepackedB && (transB || ldb > IN_PLACE_LDB);
+    long npadB = (nB + NR - 1) / NR * NR;
     if (!ensure_buffers()) {
         // No memory for 4 MB of packing space: a plain loop, slow but still correct.
         for (long i = 0; i < m; i++) for (long j = 0; j < n; j++) {
@@ -289,7 +297,10 @@ AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, lo
                 long ai = i + rowBase, kb = p / KC * KC, kc = k - kb < KC ? k - kb : KC;
                 float av = prepacked ? prepacked[kb * mpad + (ai / MR) * MR * kc + (p - kb) * MR + ai % MR]
                                      : alpha * (transA ? a[p * lda + i] : a[i * lda + p]);
-                s += av * (transB ? b[j * ldb + p] : b[p * ldb + j]);
+                long bj = bcol0 + j;
+                float bv = prepackedB ? prepackedB[kb * npadB + (bj / NR) * NR * kc + (p - kb) * NR + bj % NR]
+                                      : transB ? b[j * ldb + p] : b[p * ldb + j];
+                s += av * bv;
             }
             c[i * ldc + j] = ep_scalar(ep, s + (beta == 0 ? 0 : c[i * ldc + j]), i, j);
         }
@@ -312,13 +323,20 @@ AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, lo
                 }
                 for (long jr = 0; jr < nc; jr += NR) {
                     long nr = nc - jr < NR ? nc - jr : NR;
-                    const float *bp = packB_needed ? packB + jr * kc : b + pc * ldb + jc + jr;
-                    long ldbk = packB_needed ? NR : ldb;
+                    const float *bp = prepackedB ? prepackedB + pc * npadB + (bcol0 + jc + jr) * kc
+                                    : packB_needed ? packB + jr * kc : b + pc * ldb + jc + jr;
+                    long ldbk = packB_needed || prepackedB ? NR : ldb;
                     for (long ir = 0; ir < mc; ir += MR) {
                         long mr = mc - ir < MR ? mc - ir : MR;
                         // Prepacked weights are read from memory on the first column panel only.
+                        // A prepacked B comes from memory panel by panel: the first two row
+                        // tiles fetch the next panel (its two halves) while they compute, so
+                        // the next panel's first tile does not wait on DRAM.
+                        const char *next = 0;
+                        if (prepackedB && ic == 0 && ir < 2 * MR && jr + NR < nc)
+                            next = (const char *)(bp + NR * kc) + (ir / MR) * 64 * kc;
                         run_tile(kc, ap + ir * kc, bp, ldbk, c + (ic + ir) * ldc + jc + jr, ldc, acc, mr, nr,
-                                 prepacked && jr == 0, ep, pc == 0, pc + kc >= k, ic + ir, jc + jr);
+                                 prepacked && jr == 0, ep, pc == 0, pc + kc >= k, ic + ir, jc + jr, next);
                     }
                 }
             }
@@ -329,19 +347,41 @@ AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, lo
 void pk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
               const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc) {
-    gemm(transA, transB, m, 0, m, n, k, alpha, a, lda, 0, b, ldb, beta, c, ldc, 0);
+    gemm(transA, transB, m, 0, m, n, k, alpha, a, lda, 0, b, ldb, beta, c, ldc, 0, 0, 0, 0);
+}
+
+long pk_sgemm_packed_b_count(long k, long n) {
+    long npad = (n + NR - 1) / NR * NR;
+    return npad * (k > 0 ? k : 0);
+}
+
+void pk_sgemm_pack_b(int transB, long k, long n, const float *b, long ldb, float *packed) {
+    long npad = (n + NR - 1) / NR * NR;
+    for (long pc = 0; pc < k; pc += KC) {
+        long kc = k - pc < KC ? k - pc : KC;
+        pack_b(transB, b, ldb, pc, kc, 0, n, packed + pc * npad);
+    }
+}
+
+int pk_sgemm_packed_b(long m, long n, long k, long col0, long cols, const float *a, long lda,
+                      const float *packedB, float beta, float *c, long ldc, const pk_epilogue *ep) {
+    if (col0 % NR != 0 || col0 < 0 || cols < 0 || col0 + cols > n) return 1;
+    pk_epilogue local;
+    if (ep && ep->z) { local = *ep; local.z += col0; ep = &local; }
+    gemm(0, 0, m, 0, m, cols, k, 1, a, lda, 0, 0, 0, beta, c + col0, ldc, ep, packedB, n, col0);
+    return 0;
 }
 
 void pk_sgemm_prepacked(long m, long row0, long rows, long n, long k, const float *packedA, int transB,
                         const float *b, long ldb, float beta, float *c, long ldc) {
     if (row0 % MR != 0 || row0 < 0 || rows < 0 || row0 + rows > m) return;
-    gemm(0, transB, m, row0, row0 + rows, n, k, 1, 0, 0, packedA, b, ldb, beta, c, ldc, 0);
+    gemm(0, transB, m, row0, row0 + rows, n, k, 1, 0, 0, packedA, b, ldb, beta, c, ldc, 0, 0, 0, 0);
 }
 
 int pk_sgemm_prepacked_ep(long m, long row0, long rows, long n, long k, const float *packedA, int transB,
                           const float *b, long ldb, float beta, float *c, long ldc, const pk_epilogue *ep) {
     if (row0 % MR != 0 || row0 < 0 || rows < 0 || row0 + rows > m) return 1;
-    gemm(0, transB, m, row0, row0 + rows, n, k, 1, 0, 0, packedA, b, ldb, beta, c, ldc, ep);
+    gemm(0, transB, m, row0, row0 + rows, n, k, 1, 0, 0, packedA, b, ldb, beta, c, ldc, ep, 0, 0, 0);
     return 0;
 }
 
@@ -459,7 +499,7 @@ int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW
                     const float *ap = packedA + pc * mpad + (ib + ir) * kc;
                     float *cp = y + (ib + ir) * ldy + col0 + jr;
                     run_tile(kc, ap, packB, NR, cp, ldy, acc, mr, nr, jr == 0, ep, pc == 0, pc + kc >= k,
-                             ib + ir, col0 + jr);
+                             ib + ir, col0 + jr, 0);
                 }
             }
         }

@@ -48,6 +48,20 @@ void pk_sgemm_prepacked(long m, long row0, long rows, long n, long k, const floa
 int pk_sgemm_prepacked_ep(long m, long row0, long rows, long n, long k, const float *packedA, int transB,
                           const float *b, long ldb, float beta, float *c, long ldc, const pk_epilogue *ep);
 
+/// Floats needed to hold B (k x n) packed by pk_sgemm_pack_b.
+long pk_sgemm_packed_b_count(long k, long n);
+
+/// Packs op(B) (k x n) once into the kernel's column panels, for repeated products with a
+/// constant right operand (MatMul weights): each panel is then one contiguous stream.
+void pk_sgemm_pack_b(int transB, long k, long n, const float *b, long ldb, float *packed);
+
+/// Columns [col0, col0 + cols) of C[m x n] = A * packedB + beta * C (A row-major m x k,
+/// packedB from pk_sgemm_pack_b for the same k, n; c points at column 0); col0 a multiple
+/// of 32. `ep` as in pk_sgemm_prepacked_ep (its bias is per row). Returns 0, or 1 when
+/// the column range is invalid (nothing written then).
+int pk_sgemm_packed_b(long m, long n, long k, long col0, long cols, const float *a, long lda,
+                      const float *packedB, float beta, float *c, long ldc, const pk_epilogue *ep);
+
 /// Convolution of one image (one group) as a GEMM with B gathered straight from the image:
 /// y[i, j] = sum_k A[i, k] * unfold(x)[k, j] + beta * y[i, j] for rows [row0, row0+rows) of
 /// the m rows of `packedA` (pk_sgemm_pack_a of W as [m, C*KH*KW]; row0 a multiple of

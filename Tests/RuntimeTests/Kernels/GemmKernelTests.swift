@@ -1,4 +1,5 @@
 import Testing
+import OnnxFormat
 @testable import Runtime
 
 /// GemmKernel (BLAS) against NaiveGemm on seeded random problems.
@@ -87,6 +88,43 @@ struct GemmKernelTests {
                     FastGemm.run(packed: packed, n: n, b: pb.baseAddress!, ldb: n, beta: beta, c: pc.baseAddress!, ldc: n)
                 } }
                 #expect(closeness(got, want, rtol: 1e-4, atol: 1e-4) <= 1, "m\(m) n\(n) k\(k) beta \(beta) threads \(threads)")
+            }
+        }
+    }
+
+    /// A constant right operand packed once (MatMul weights) gives the same product, with
+    /// sizes across the kernel's blocks (K past 256, N not a multiple of 32, M past 144),
+    /// split by rows or by columns across two threads; MatMul uses it only for the very
+    /// tensor it packed.
+    @Test(arguments: [(150, 70, 300), (4, 700, 40), (300, 33, 520), (13, 5, 7), (40, 1100, 9)])
+    func packedRightMatchesNaive(_ shape: (Int, Int, Int)) throws {
+        guard FastGemm.available else { return }
+        let (m, n, k) = shape
+        var rng = SeededRandom(seed: UInt64(m * n + k))
+        let a: [Float] = rng.values(m * k), b: [Float] = rng.values(k * n)
+        var want = [Float](repeating: 0, count: m * n)
+        NaiveGemm.run(transA: false, transB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 0, c: &want, ldc: n)
+        let bt = Tensor(shape: [k, n], floats: b)
+        let packed = try #require(FastGemm.PackedRight(bt))
+        #expect(packed.matches(bt))
+        #expect(!packed.matches(Tensor(shape: [k, n], floats: b.map { $0 * 1 })))  // equal values, another buffer
+        for threads in [1, 2] {
+            ComputeThreads.set(threads)
+            defer { ComputeThreads.set(1) }
+            var got = [Float](repeating: .nan, count: m * n)
+            a.withUnsafeBufferPointer { pa in got.withUnsafeMutableBufferPointer { pc in
+                FastGemm.run(m: m, a: pa.baseAddress!, lda: k, packed: packed, c: pc.baseAddress!, ldc: n)
+            } }
+            #expect(closeness(got, want, rtol: 1e-4, atol: 1e-4) <= 1, "m\(m) n\(n) k\(k) threads \(threads)")
+            // Through MatMul with B packed at load, A with batch dimensions folded into M.
+            let op = try MatMul(NodeInfo(proto: Onnx_NodeProto(), opset: 13, index: 0))
+            op.prepack(constants: [nil, bt], types: [nil, nil])
+            let y = try op.run([Tensor(shape: [1, m, k], floats: a), bt])
+            #expect(y.first?.shape == [1, m, n])
+            if case .float(let values)? = y.first?.storage {
+                #expect(closeness(values, want, rtol: 1e-4, atol: 1e-4) <= 1, "MatMul m\(m) n\(n) k\(k) threads \(threads)")
+            } else {
+                Issue.record("MatMul did not return float32")
             }
         }
     }

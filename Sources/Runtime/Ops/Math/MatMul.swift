@@ -8,7 +8,15 @@ import OnnxFormat
 /// arithmetic.
 struct MatMul: Operator {
     let node: NodeInfo
+    /// A constant float32 B [K, N] packed at load (weights of a linear layer).
+    let packedB = PackedB()
     init(_ node: NodeInfo) throws { self.node = node }
+
+    /// Holder filled once by `prepack`, before any run (the session builds ops, then
+    /// packs, then runs; runs only read it).
+    final class PackedB: @unchecked Sendable {
+        var matrix: FastGemm.PackedRight?
+    }
 
     /// Shapes and per-batch offsets of one product.
     struct Plan {
@@ -71,12 +79,15 @@ struct MatMul: Operator {
 
     func floating<T: NNScalar>(_: T.Type, _ a: Tensor, _ b: Tensor, _ p: Plan) throws -> Tensor {
         let xa = try node.elements(a, T.self, "A"), xb = try node.elements(b, T.self, "B")
-        let y = try node.wrap { try MatMul.product(xa, xb, p) }
+        let packed = packedB.matrix.flatMap { $0.matches(b) ? $0 : nil }
+        let y = try node.wrap { try MatMul.product(xa, xb, p, packedB: packed) }
         return T.tensor(y, shape: p.outShape, as: a.dataType)
     }
 
     /// The product in floating point with BLAS.
-    static func product<T: GemmScalar>(_ xa: [T], _ xb: [T], _ p: Plan) throws -> [T] {
+    /// `packedB`: B packed at load (float32, B without batch dimensions); products with
+    /// fewer than 4 rows skip it (they run as dot products on B as stored).
+    static func product<T: GemmScalar>(_ xa: [T], _ xb: [T], _ p: Plan, packedB: FastGemm.PackedRight? = nil) throws -> [T] {
         // Every element is written by a GEMM with beta 0 (or zeroed below when K == 0).
         var y = [T](unsafeUninitializedCapacity: p.batch * p.m * p.n) { o, c in
             if p.k == 0 || xa.isEmpty || xb.isEmpty, let base = o.baseAddress { base.initialize(repeating: 0, count: o.count) }
@@ -86,6 +97,11 @@ struct MatMul: Operator {
             guard let yb = py.baseAddress else { return }
             guard let ab = pa.baseAddress, let bb = pb.baseAddress else {
                 // An empty input with a non-empty output: K == 0, the product is zero.
+                return
+            }
+            if p.foldBatch, T.self == Float.self, let pb = packedB, pb.k == p.k, pb.n == p.n, p.batch * p.m >= 4 {
+                FastGemm.run(m: p.batch * p.m, a: UnsafeRawPointer(ab).assumingMemoryBound(to: Float.self), lda: p.k, packed: pb,
+                             c: UnsafeMutableRawPointer(yb).assumingMemoryBound(to: Float.self), ldc: p.n)
                 return
             }
             if p.foldBatch {
@@ -110,6 +126,14 @@ struct MatMul: Operator {
             }
         } } }
         return y
+    }
+}
+
+extension MatMul: Prepacking {
+    /// Packs a constant float32 2-D B (the weights of a linear layer) for the GEMM kernel.
+    func prepack(constants: [Tensor?], types: [ValueType?]) {
+        guard let b = constants.at(1), b.dataType == .float, b.rank == 2 else { return }
+        packedB.matrix = FastGemm.PackedRight(b)
     }
 }
 
