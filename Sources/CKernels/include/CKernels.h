@@ -81,9 +81,13 @@ long pk_sgemm_row_block(void);
 /// 2-D max pooling of `planes` float32 planes [H, W] into [OH, OW]: kernel KH x KW, strides
 /// sh, sw, leading pads ph, pw, no dilation. Windows are clipped to the input; an output
 /// whose window holds no input element is -infinity; a NaN in a window gives NaN.
-/// Portable C (no AVX-512 needed). Returns 0, or 1 when a row buffer could not be allocated.
+/// AVX-512 when the CPU has it, portable C otherwise. Returns 0, or 1 when a row buffer
+/// could not be allocated.
 int pk_maxpool2d(const float *x, float *y, long planes, long H, long W, long OH, long OW,
                   long KH, long KW, long sh, long sw, long ph, long pw);
+/// The portable loop of pk_maxpool2d, whatever the CPU (tests compare both).
+int pk_maxpool2d_portable(const float *x, float *y, long planes, long H, long W, long OH, long OW,
+                          long KH, long KW, long sh, long sw, long ph, long pw);
 
 /// Binary float32 ops for pk_binary_f32.
 enum { PK_ADD = 0, PK_SUB = 1, PK_MUL = 2, PK_DIV = 3 };

@@ -4,8 +4,13 @@ import OnnxFormat
 /// packs convolution weights into its GEMM kernel's layout, so runs skip that work.
 /// `constants[i]` is input i when it is a constant of the graph, else nil; `types[i]` what
 /// static inference knows of input i.
+///
+/// Returns the indices of the inputs the operator now serves from its packed form alone,
+/// whatever arrives at run time: the session may then keep only their shapes (a placeholder
+/// tensor without elements) when no other reader needs the values, so a weight is not held
+/// twice. Called once, by the session that owns the operator, before any run.
 protocol Prepacking {
-    func prepack(constants: [Tensor?], types: [ValueType?])
+    func prepack(constants: [Tensor?], types: [ValueType?]) -> Set<Int>
 }
 
 /// The identity of a tensor's element buffer: a prepacked form is used only while the

@@ -201,11 +201,23 @@ public final class InferenceSession: @unchecked Sendable {
 
         // 6b. Operators that prepare constant inputs (packed weights) do it now, knowing the
         // static shapes of their other inputs (a convolution packs only the form it will use).
+        // A constant every reader of which now serves from its own packed form keeps only
+        // its shape (a placeholder without elements), so the weights are not held twice.
         let types = inferredTypes
+        var readers: [Int: Int] = [:], servedByPacking: [Int: Int] = [:]
+        for b in live {
+            for s in b.ins { if let s, constants[s] != nil { readers[s, default: 0] += 1 } }
+            for (_, s) in b.implicit where constants[s] != nil { readers[s, default: 0] += 1 }
+        }
         for b in live {
             guard let p = b.op as? any Prepacking else { continue }
-            p.prepack(constants: b.ins.map { s in s.flatMap { constants[$0]?.tensor } },
-                      types: b.info.inputNames.map { types[$0] })
+            let served = p.prepack(constants: b.ins.map { s in s.flatMap { constants[$0]?.tensor } },
+                                   types: b.info.inputNames.map { types[$0] })
+            for i in served { if let s = b.ins.at(i) ?? nil { servedByPacking[s, default: 0] += 1 } }
+        }
+        let graphOutputs = Set(outputSlots)
+        for (s, n) in servedByPacking where readers[s] == n && !graphOutputs.contains(s) {
+            if case .tensor(let t)? = constants[s] { constants[s] = .tensor(Self.placeholder(for: t)) }
         }
 
         // 7. Liveness: free each intermediate after its last reader.
@@ -224,6 +236,17 @@ public final class InferenceSession: @unchecked Sendable {
         constantSlots = constants.map { ($0.key, $0.value) }
         slotCount = slotOf.count
         foldedNodeCount = folded
+    }
+
+    /// A tensor with `t`'s type and shape and no elements: what stays of a constant that
+    /// only packed forms read (`Prepacking`). Its readers never look at its elements.
+    static func placeholder(for t: Tensor) -> Tensor {
+        let empty: TensorStorage
+        switch t.storage {
+        case .double: empty = .double([])
+        default: empty = .float([])
+        }
+        return Tensor(uncheckedType: t.dataType, shape: t.shape, storage: empty)
     }
 
     /// Whether a node whose inputs are all constant may run at load time: tensor ops only,

@@ -42,9 +42,8 @@ enum FastGemm {
     final class PackedRight: @unchecked Sendable {
         let k: Int, n: Int
         let data: UnsafeMutablePointer<Float>
-        private let identity: UnsafeRawPointer?
 
-        /// Packs `b` ([K, N] float32) and remembers its buffer.
+        /// Packs `b` ([K, N] float32).
         init?(_ b: Tensor) {
             guard FastGemm.available, b.dataType == .float, b.rank == 2, case .float(let values) = b.storage else { return nil }
             k = b.shape[0]
@@ -56,12 +55,8 @@ enum FastGemm {
             values.withUnsafeBufferPointer { p in
                 if let base = p.baseAddress { pk_sgemm_pack_b(0, k, n, base, n, data) }
             }
-            identity = bufferIdentity(b)
         }
         deinit { data.deallocate() }
-
-        /// Whether `b` is the very tensor that was packed.
-        func matches(_ b: Tensor) -> Bool { identity != nil && bufferIdentity(b) == identity && b.shape == [k, n] }
     }
 
     /// Row-major C [m, N] = A [m, K] * packed (beta 0), split by columns or rows.

@@ -106,8 +106,6 @@ struct GemmKernelTests {
         NaiveGemm.run(transA: false, transB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 0, c: &want, ldc: n)
         let bt = Tensor(shape: [k, n], floats: b)
         let packed = try #require(FastGemm.PackedRight(bt))
-        #expect(packed.matches(bt))
-        #expect(!packed.matches(Tensor(shape: [k, n], floats: b.map { $0 * 1 })))  // equal values, another buffer
         for threads in [1, 2] {
             ComputeThreads.set(threads)
             defer { ComputeThreads.set(1) }
@@ -116,10 +114,12 @@ struct GemmKernelTests {
                 FastGemm.run(m: m, a: pa.baseAddress!, lda: k, packed: packed, c: pc.baseAddress!, ldc: n)
             } }
             #expect(closeness(got, want, rtol: 1e-4, atol: 1e-4) <= 1, "m\(m) n\(n) k\(k) threads \(threads)")
-            // Through MatMul with B packed at load, A with batch dimensions folded into M.
+            // Through MatMul with B packed at load, A with batch dimensions folded into M,
+            // and B's values dropped as the session does (only its shape arrives).
             let op = try MatMul(NodeInfo(proto: Onnx_NodeProto(), opset: 13, index: 0))
-            op.prepack(constants: [nil, bt], types: [nil, nil])
-            let y = try op.run([Tensor(shape: [1, m, k], floats: a), bt])
+            let served = op.prepack(constants: [nil, bt], types: [ValueType(.float, nil), nil])
+            #expect(served == [1])
+            let y = try op.run([Tensor(shape: [1, m, k], floats: a), InferenceSession.placeholder(for: bt)])
             #expect(y.first?.shape == [1, m, n])
             if case .float(let values)? = y.first?.storage {
                 #expect(closeness(values, want, rtol: 1e-4, atol: 1e-4) <= 1, "MatMul m\(m) n\(n) k\(k) threads \(threads)")

@@ -1,3 +1,4 @@
+import CKernels
 import Testing
 @testable import Runtime
 
@@ -64,6 +65,16 @@ struct PoolingKernelTests {
             let got = try PoolKernel.pool(x, planes: c.planes, geometry: g, kind: .max)
             #expect(got.0 == want.0, "\(threads) threads: \(c) out \(g.output)")
         }
+        // The portable loop (CPUs without AVX-512) gives the same (it has no dilation).
+        guard g.dilations.allSatisfy({ $0 == 1 }) else { return }
+        let g3 = g.padded3()
+        var portable = [Float](repeating: 0, count: c.planes * g3.outputSize)
+        let status = x.withUnsafeBufferPointer { px in portable.withUnsafeMutableBufferPointer { py in
+            pk_maxpool2d_portable(px.baseAddress!, py.baseAddress!, c.planes, g3.input[1], g3.input[2], g3.output[1], g3.output[2],
+                                  g3.kernel[1], g3.kernel[2], g3.strides[1], g3.strides[2], g3.padsBegin[1], g3.padsBegin[2])
+        } }
+        #expect(status == 0)
+        #expect(portable == want.0, "portable: \(c)")
     }
 
     /// A NaN anywhere in a window makes that output NaN, wherever it falls in the window

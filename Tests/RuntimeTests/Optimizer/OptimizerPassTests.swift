@@ -174,6 +174,46 @@ import Testing
         #expect(closeness(a, e, rtol: 1e-6, atol: 1e-7) <= 1)
     }
 
+    /// A session packs a constant MatMul weight once and then drops its values, but only
+    /// when every reader serves from a packed form: a weight also read by another op, or
+    /// returned as a graph output, keeps its elements. Outputs equal the naive product.
+    @Test func matmulWeightsAreDroppedOnlyWhenNothingElseReadsThem() throws {
+        guard FastGemm.available else { return }
+        let w = Opt.random([8, 40], seed: 3), x = Opt.random([5, 8], seed: 4)
+        guard case .float(let wv) = w.storage, case .float(let xv) = x.storage else { return }
+        var want = [Float](repeating: 0, count: 5 * 40)
+        NaiveGemm.run(transA: false, transB: false, m: 5, n: 40, k: 8, alpha: 1, a: xv, lda: 8, b: wv, ldb: 40, beta: 0, c: &want, ldc: 40)
+        let xi = Graphs.value("x", .float, Opt.f(5, 8))
+        func session(_ nodes: [Onnx_NodeProto], _ outs: [String]) throws -> InferenceSession {
+            try InferenceSession(model: Opt.model(nodes, inputs: [xi], outputs: outs, initializers: ["w": w]),
+                                 options: SessionOptions(optimize: false))
+        }
+        func wHasValues(_ s: InferenceSession) -> Bool {
+            s.constantSlots.contains { _, v in
+                if case .tensor(let t) = v, t.shape == [8, 40] { return t.count == 320 }
+                return false
+            }
+        }
+        func product(_ out: [String: Tensor], _ name: String) -> [Float]? {
+            if case .float(let v)? = out[name]?.storage { return v }
+            return nil
+        }
+        let both = try session([Graphs.node("MatMul", ["x", "w"], ["y1"], name: "mm1"),
+                                Graphs.node("MatMul", ["x", "w"], ["y2"], name: "mm2")], ["y1", "y2"])
+        #expect(!wHasValues(both))
+        let out = try both.run(["x": x])
+        for name in ["y1", "y2"] {
+            let got = try #require(product(out, name))
+            #expect(closeness(got, want, rtol: 1e-5, atol: 1e-6) <= 1, "\(name)")
+        }
+        let alsoAdded = try session([Graphs.node("MatMul", ["x", "w"], ["y1"], name: "mm"),
+                                     Graphs.node("Add", ["w", "w"], ["z"], name: "add")], ["y1", "z"])
+        #expect(wHasValues(alsoAdded))
+        let out2 = try alsoAdded.run(["x": x])
+        #expect(closeness(try #require(product(out2, "y1")), want, rtol: 1e-5, atol: 1e-6) <= 1)
+        #expect(product(out2, "z") == wv.map { $0 + $0 })
+    }
+
     /// A session packs a constant convolution weight once, in the one form the static input
     /// shape selects: Winograd for a 3x3 stride-1 layer with many tiles, the GEMM form for
     /// a 7x7 input (too few tiles); both when the spatial size is symbolic.

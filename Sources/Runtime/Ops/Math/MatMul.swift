@@ -8,7 +8,8 @@ import OnnxFormat
 /// arithmetic.
 struct MatMul: Operator {
     let node: NodeInfo
-    /// A constant float32 B [K, N] packed at load (weights of a linear layer).
+    /// A constant float32 B [K, N] packed at load (weights of a linear layer); once set,
+    /// every run uses it and the session may have dropped B's values (see `Prepacking`).
     let packedB = PackedB()
     init(_ node: NodeInfo) throws { self.node = node }
 
@@ -78,16 +79,38 @@ struct MatMul: Operator {
     }
 
     func floating<T: NNScalar>(_: T.Type, _ a: Tensor, _ b: Tensor, _ p: Plan) throws -> Tensor {
+        if let packed = packedB.matrix {
+            return try node.wrap { try MatMul.productPacked(a, packed, p) }
+        }
         let xa = try node.elements(a, T.self, "A"), xb = try node.elements(b, T.self, "B")
-        let packed = packedB.matrix.flatMap { $0.matches(b) ? $0 : nil }
-        let y = try node.wrap { try MatMul.product(xa, xb, p, packedB: packed) }
+        let y = try node.wrap { try MatMul.product(xa, xb, p) }
         return T.tensor(y, shape: p.outShape, as: a.dataType)
     }
 
     /// The product in floating point with BLAS.
-    /// `packedB`: B packed at load (float32, B without batch dimensions); products with
-    /// fewer than 4 rows skip it (they run as dot products on B as stored).
-    static func product<T: GemmScalar>(_ xa: [T], _ xb: [T], _ p: Plan, packedB: FastGemm.PackedRight? = nil) throws -> [T] {
+    /// A [..., M, K] times the B packed at load (float32, 2-D), whose values the session
+    /// may have dropped: B's shape comes from the plan, its elements from `packed`.
+    static func productPacked(_ a: Tensor, _ packed: FastGemm.PackedRight, _ p: Plan) throws -> Tensor {
+        guard a.dataType == .float, case .float(let xa) = a.storage else {
+            throw RuntimeError("A is \(a.dataType), the packed B is float32")
+        }
+        guard p.foldBatch, packed.k == p.k, packed.n == p.n else {
+            throw RuntimeError("B was packed as [\(packed.k), \(packed.n)], the product needs [\(p.k), \(p.n)]")
+        }
+        let rows = p.batch * p.m
+        guard xa.count == rows * p.k else { throw RuntimeError("A has \(xa.count) elements, expected \(rows * p.k)") }
+        let y = [Float](unsafeUninitializedCapacity: rows * p.n) { out, initialized in
+            initialized = rows * p.n
+            guard let yb = out.baseAddress else { return }
+            xa.withUnsafeBufferPointer { pa in
+                guard let ab = pa.baseAddress else { yb.initialize(repeating: 0, count: rows * p.n); return }
+                FastGemm.run(m: rows, a: ab, lda: p.k, packed: packed, c: yb, ldc: p.n)
+            }
+        }
+        return Tensor(uncheckedType: .float, shape: p.outShape, storage: .float(y))
+    }
+
+    static func product<T: GemmScalar>(_ xa: [T], _ xb: [T], _ p: Plan) throws -> [T] {
         // Every element is written by a GEMM with beta 0 (or zeroed below when K == 0).
         var y = [T](unsafeUninitializedCapacity: p.batch * p.m * p.n) { o, c in
             if p.k == 0 || xa.isEmpty || xb.isEmpty, let base = o.baseAddress { base.initialize(repeating: 0, count: o.count) }
@@ -97,11 +120,6 @@ struct MatMul: Operator {
             guard let yb = py.baseAddress else { return }
             guard let ab = pa.baseAddress, let bb = pb.baseAddress else {
                 // An empty input with a non-empty output: K == 0, the product is zero.
-                return
-            }
-            if p.foldBatch, T.self == Float.self, let pb = packedB, pb.k == p.k, pb.n == p.n, p.batch * p.m >= 4 {
-                FastGemm.run(m: p.batch * p.m, a: UnsafeRawPointer(ab).assumingMemoryBound(to: Float.self), lda: p.k, packed: pb,
-                             c: UnsafeMutableRawPointer(yb).assumingMemoryBound(to: Float.self), ldc: p.n)
                 return
             }
             if p.foldBatch {
@@ -130,10 +148,13 @@ struct MatMul: Operator {
 }
 
 extension MatMul: Prepacking {
-    /// Packs a constant float32 2-D B (the weights of a linear layer) for the GEMM kernel.
-    func prepack(constants: [Tensor?], types: [ValueType?]) {
-        guard let b = constants.at(1), b.dataType == .float, b.rank == 2 else { return }
-        packedB.matrix = FastGemm.PackedRight(b)
+    /// Packs a constant float32 2-D B (the weights of a linear layer) for the GEMM kernel
+    /// when A is float32 too; from then on B's values are not read again.
+    func prepack(constants: [Tensor?], types: [ValueType?]) -> Set<Int> {
+        guard let b = constants.at(1), b.dataType == .float, b.rank == 2, types.at(0)?.dataType == .float,
+              let packed = FastGemm.PackedRight(b) else { return [] }
+        packedB.matrix = packed
+        return [1]
     }
 }
 

@@ -56,7 +56,7 @@ struct FusedConv: Operator {
 
 extension FusedConv: Prepacking {
     /// The convolution's weights are packed like a plain Conv's.
-    func prepack(constants: [Tensor?], types: [ValueType?]) {
+    func prepack(constants: [Tensor?], types: [ValueType?]) -> Set<Int> {
         conv.prepack(constants: Array(constants.prefix(3)), types: Array(types.prefix(3)))
     }
 }

@@ -78,8 +78,9 @@ extension Conv {
     /// Packs W for the path the convolution will take: with X's shape known statically,
     /// only the Winograd form or only the GEMM form (each costs memory and load time: the
     /// Winograd form is 16/9 of W); with it unknown, both.
-    func prepack(constants: [Tensor?], types: [ValueType?]) {
-        guard let w = constants.at(1) else { return }
+    func prepack(constants: [Tensor?], types: [ValueType?]) -> Set<Int> {
+        // W stays: the kernel checks it and the paths without a packed form read it.
+        guard let w = constants.at(1) else { return [] }
         let unit = { (v: [Int]?) in v?.allSatisfy { $0 == 1 } ?? true }
         var winograd = unit(window.strides) && unit(window.dilations), direct = true
         if winograd, let xs = types.at(0)?.fixedShape, xs.count == w.rank, xs.count == 4,
@@ -88,6 +89,7 @@ extension Conv {
             direct = !winograd
         }
         packed.prepare(w, group: group, winogradEligible: winograd, direct: direct)
+        return []
     }
 }
 
