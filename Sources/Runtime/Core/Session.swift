@@ -52,10 +52,13 @@ public final class InferenceSession: @unchecked Sendable {
         if opsets[""] == nil, model.opsetImport.isEmpty { opsets[""] = 1 }
         // Model-local functions are inlined first, so the unsupported-ops check sees their bodies.
         let graph = try FunctionExpansion.expand(model, opsets: &opsets)
-        if options.optimize, let result = try? GraphOptimizer.optimize(graph: graph, opsets: opsets, baseDirectory: baseDirectory,
+        if options.optimize, var result = try? GraphOptimizer.optimize(graph: graph, opsets: opsets, baseDirectory: baseDirectory,
                                                                           irVersion: model.irVersion) {
+            // Handed over, not shared: the session takes each tensor out as it binds it.
+            let decoded = DecodedConstants(result.constants)
+            result.constants = [:]
             try self.init(graph: result.graph, opsets: result.opsets, baseDirectory: baseDirectory, outerScope: [],
-                          decoded: result.constants)
+                          decoded: decoded)
             optimization = result.report
         } else {
             try self.init(graph: graph, opsets: opsets, baseDirectory: baseDirectory, outerScope: [])
@@ -72,13 +75,22 @@ public final class InferenceSession: @unchecked Sendable {
     /// `outerScope` holds the names visible from enclosing graphs (empty for a model's main
     /// graph).
     public convenience init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?, outerScope: Set<String>) throws {
-        try self.init(graph: graph, opsets: opsets, baseDirectory: baseDirectory, outerScope: outerScope, decoded: [:])
+        try self.init(graph: graph, opsets: opsets, baseDirectory: baseDirectory, outerScope: outerScope,
+                      decoded: DecodedConstants([:]))
     }
 
-    /// `decoded`: initializer values already decoded (by the optimiser), by name; the
-    /// session decodes the others.
+    /// Initializer values the optimiser already decoded, by name. The session removes each
+    /// one as it takes it, so once a weight is packed and dropped (`Prepacking`) nothing
+    /// else keeps its elements alive while the rest of the model loads.
+    final class DecodedConstants {
+        var values: [String: Tensor]
+        init(_ values: [String: Tensor]) { self.values = values }
+    }
+
+    /// `decoded`: initializer values already decoded (by the optimiser); the session decodes
+    /// the others.
     init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?, outerScope: Set<String>,
-         decoded: [String: Tensor]) throws {
+         decoded: DecodedConstants) throws {
         // 1. Every op must be known: report all missing ones at once, with counts.
         var missing: [String: Int] = [:]
         Self.collectMissingOps(graph, into: &missing)
@@ -97,7 +109,7 @@ public final class InferenceSession: @unchecked Sendable {
         }
         var constants: [Int: Value] = [:]
         for ini in graph.initializer {
-            if let t = decoded[ini.name] { constants[slot(ini.name)] = .tensor(t); continue }
+            if let t = decoded.values.removeValue(forKey: ini.name) { constants[slot(ini.name)] = .tensor(t); continue }
             do { constants[slot(ini.name)] = .tensor(try Tensor(proto: ini, baseDirectory: baseDirectory)) } catch {
                 throw RuntimeError("initializer '\(ini.name)': \(error)")
             }
@@ -198,26 +210,32 @@ public final class InferenceSession: @unchecked Sendable {
         for v in graph.output { declared[v.name] = ("graph output", ValueType(v)) }
         inferredTypes = try ShapeInference.run(nodes: built.map { ($0.info, $0.op) }, types: known,
                                                constants: constantsByName, declared: declared)
+        constantsByName = [:]  // (it would keep every weight's elements alive through 6b)
 
         // 6b. Operators that prepare constant inputs (packed weights) do it now, knowing the
         // static shapes of their other inputs (a convolution packs only the form it will use).
         // A constant every reader of which now serves from its own packed form keeps only
-        // its shape (a placeholder without elements), so the weights are not held twice.
+        // its shape (a placeholder without elements), so the weights are not held twice;
+        // dropped as soon as its last reader has packed it, so that at most one weight is
+        // held in both forms at any time during the load.
         let types = inferredTypes
         var readers: [Int: Int] = [:], servedByPacking: [Int: Int] = [:]
         for b in live {
             for s in b.ins { if let s, constants[s] != nil { readers[s, default: 0] += 1 } }
             for (_, s) in b.implicit where constants[s] != nil { readers[s, default: 0] += 1 }
         }
+        let graphOutputs = Set(outputSlots)
         for b in live {
             guard let p = b.op as? any Prepacking else { continue }
             let served = p.prepack(constants: b.ins.map { s in s.flatMap { constants[$0]?.tensor } },
                                    types: b.info.inputNames.map { types[$0] })
-            for i in served { if let s = b.ins.at(i) ?? nil { servedByPacking[s, default: 0] += 1 } }
-        }
-        let graphOutputs = Set(outputSlots)
-        for (s, n) in servedByPacking where readers[s] == n && !graphOutputs.contains(s) {
-            if case .tensor(let t)? = constants[s] { constants[s] = .tensor(Self.placeholder(for: t)) }
+            for i in served {
+                guard let s = b.ins.at(i) ?? nil else { continue }
+                servedByPacking[s, default: 0] += 1
+                if servedByPacking[s] == readers[s], !graphOutputs.contains(s), case .tensor(let t)? = constants[s] {
+                    constants[s] = .tensor(Self.placeholder(for: t))
+                }
+            }
         }
 
         // 7. Liveness: free each intermediate after its last reader.

@@ -50,6 +50,9 @@ enum ConvKernel {
         /// one group, when the node's strides and dilations are all 1).
         private(set) var winograd: [FastGemm.PackedMatrix] = []
         private var identity: UnsafeRawPointer?
+        /// Set when the packed forms serve every run on their own (`Conv.prepack`): the
+        /// session may then pass W as a placeholder without elements.
+        var servesAlone = false
 
         /// Packs W [M, C/group, k...] as `group` matrices [M/group, C/group * kernel]. Not for
         /// depthwise weights (C/group == 1), which never reach a GEMM. `winogradEligible`:
@@ -84,13 +87,17 @@ enum ConvKernel {
         /// The Winograd matrices when `w` is the tensor that was packed, else nil.
         func winogradMatrices(for w: Tensor) -> [FastGemm.PackedMatrix]? {
             // (identity is set whenever either form was packed)
-            guard !winograd.isEmpty, let id = identity, bufferIdentity(w) == id else { return nil }
+            guard !winograd.isEmpty else { return nil }
+            if servesAlone { return winograd }
+            guard let id = identity, bufferIdentity(w) == id else { return nil }
             return winograd
         }
 
         /// The packed matrices when `w` is the tensor that was packed, else nil.
         func matrices(for w: Tensor) -> [FastGemm.PackedMatrix]? {
-            guard !perGroup.isEmpty, let id = identity, bufferIdentity(w) == id else { return nil }
+            guard !perGroup.isEmpty else { return nil }
+            if servesAlone { return perGroup }
+            guard let id = identity, bufferIdentity(w) == id else { return nil }
             return perGroup
         }
     }
@@ -126,8 +133,11 @@ enum ConvKernel {
                                        path forced: Path? = nil, packed: [FastGemm.PackedMatrix]? = nil,
                                        winograd: [FastGemm.PackedMatrix]? = nil,
                                        epilogue: Epilogue?) throws -> (values: [T], fused: Bool) {
-        try check(xCount: x.count, wCount: w.count, biasCount: bias?.count, batch: n, inChannels: c,
-                  outChannels: m, group: group, geometry: g)
+        // W without elements: the session dropped them because the packed forms serve every
+        // run (`Conv.prepack`); the packed paths must then succeed or the run fails.
+        let weightsDropped = w.isEmpty && (packed != nil || winograd != nil) && m * (c / max(group, 1)) * g.kernelSize > 0
+        try check(xCount: x.count, wCount: weightsDropped ? m * (c / max(group, 1)) * g.kernelSize : w.count,
+                  biasCount: bias?.count, batch: n, inChannels: c, outChannels: m, group: group, geometry: g)
         let auto = path(inChannels: c, group: group, geometry: g)
         var p = forced ?? auto
         if g.rank > 3 { p = .general }
@@ -162,6 +172,9 @@ enum ConvKernel {
            let y = implicitForward(x: x, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, g3: g3,
                                    packed: packedF, epilogue: epilogue) as [T]? {
             return (y, true)
+        }
+        if weightsDropped && packedF == nil {
+            throw RuntimeError("the convolution's packed weights do not serve this problem (out of memory for its scratch buffers?)")
         }
         var y = initialOutput(bias: bias, batch: n, channels: m, planeSize: outSize)
         if y.isEmpty { return (y, false) }

@@ -214,6 +214,33 @@ import Testing
         #expect(product(out2, "z") == wv.map { $0 + $0 })
     }
 
+    /// A float32 convolution whose input shape is static serves its weight from the packed
+    /// form alone (Winograd for the wide 3x3 layer, the implicit GEMM for the strided one),
+    /// so the session keeps W's shape only; with a symbolic size W keeps its elements.
+    /// Outputs equal the naive convolution either way.
+    @Test(arguments: [(16, 1), (16, 2), (7, 1)])
+    func convolutionWeightsAreDroppedWhenPackedFormsServeEveryRun(_ shape: (size: Int, stride: Int)) throws {
+        guard FastGemm.available else { return }
+        let w = Opt.random([12, 10, 3, 3], seed: 6), x = Opt.random([1, 10, shape.size, shape.size], seed: 8)
+        guard case .float(let wv) = w.storage, case .float(let xv) = x.storage else { return }
+        let conv = Graphs.node("Conv", ["x", "w"], ["y"], [NNTest.attr("pads", [1, 1, 1, 1]), NNTest.attr("strides", [shape.stride, shape.stride])],
+                               name: "conv")
+        let g = try WindowGeometry.forward(input: [shape.size, shape.size], kernel: [3, 3], strides: [shape.stride, shape.stride],
+                                           dilations: nil, pads: [1, 1, 1, 1], autoPad: .notSet)
+        let want = NaiveConv.forward(x: xv, w: wv, bias: nil, batch: 1, inChannels: 10, outChannels: 12, group: 1, geometry: g)
+        for dims in [Opt.f(1, 10, shape.size, shape.size), [.fixed(1), .fixed(10), .symbol("h"), .symbol("w")]] {
+            let m = Opt.model([conv], inputs: [Graphs.value("x", .float, dims)], outputs: ["y"], initializers: ["w": w])
+            let session = try InferenceSession(model: m, options: SessionOptions(optimize: false))
+            let kept = session.constantSlots.contains { _, v in
+                if case .tensor(let t) = v, t.shape == [12, 10, 3, 3] { return t.count == 1080 }
+                return false
+            }
+            #expect(kept == (dims.first { $0.value == nil } != nil), "\(dims)")
+            guard case .float(let got)? = try session.run(["x": x])["y"]?.storage else { Issue.record("no float output"); continue }
+            #expect(closeness(got, want, rtol: 1e-4, atol: 1e-5) <= 1, "\(dims)")
+        }
+    }
+
     /// A session packs a constant convolution weight once, in the one form the static input
     /// shape selects: Winograd for a 3x3 stride-1 layer with many tiles, the GEMM form for
     /// a 7x7 input (too few tiles); both when the spatial size is symbolic.

@@ -79,7 +79,6 @@ extension Conv {
     /// only the Winograd form or only the GEMM form (each costs memory and load time: the
     /// Winograd form is 16/9 of W); with it unknown, both.
     func prepack(constants: [Tensor?], types: [ValueType?]) -> Set<Int> {
-        // W stays: the kernel checks it and the paths without a packed form read it.
         guard let w = constants.at(1) else { return [] }
         let unit = { (v: [Int]?) in v?.allSatisfy { $0 == 1 } ?? true }
         var winograd = unit(window.strides) && unit(window.dilations), direct = true
@@ -89,7 +88,14 @@ extension Conv {
             direct = !winograd
         }
         packed.prepare(w, group: group, winogradEligible: winograd, direct: direct)
-        return []
+        // W's elements are needed no more when every run takes a packed path: float32 X of
+        // a fully static shape (the path chosen now is the one taken then), 1-D or 2-D (the
+        // implicit GEMM and Winograd serve those), and a packed form exists (depthwise
+        // weights, never packed, stay).
+        guard w.dataType == .float, types.at(0)?.dataType == .float, let xs = types.at(0)?.fixedShape,
+              xs.count == w.rank, w.rank == 3 || w.rank == 4, !(packed.perGroup.isEmpty && packed.winograd.isEmpty) else { return [] }
+        packed.servesAlone = true
+        return [1]
     }
 }
 
