@@ -173,7 +173,7 @@ enum ConvKernel {
                                    packed: packedF, epilogue: epilogue) as [T]? {
             return (y, true)
         }
-        if weightsDropped && packedF == nil {
+        if weightsDropped {
             throw RuntimeError("the convolution's packed weights do not serve this problem (out of memory for its scratch buffers?)")
         }
         var y = initialOutput(bias: bias, batch: n, channels: m, planeSize: outSize)

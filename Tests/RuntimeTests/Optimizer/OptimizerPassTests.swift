@@ -214,10 +214,10 @@ import Testing
         #expect(product(out2, "z") == wv.map { $0 + $0 })
     }
 
-    /// A float32 convolution whose input shape is static serves its weight from the packed
-    /// form alone (Winograd for the wide 3x3 layer, the implicit GEMM for the strided one),
-    /// so the session keeps W's shape only; with a symbolic size W keeps its elements.
-    /// Outputs equal the naive convolution either way.
+    /// A float32 convolution serves its weight from the packed forms alone (Winograd for the
+    /// wide 3x3 layer with a static shape, the implicit GEMM for the others, both when the
+    /// size is symbolic), so the session keeps W's shape only; a 3-D convolution keeps W.
+    /// Outputs equal the naive convolution.
     @Test(arguments: [(16, 1), (16, 2), (7, 1)])
     func convolutionWeightsAreDroppedWhenPackedFormsServeEveryRun(_ shape: (size: Int, stride: Int)) throws {
         guard FastGemm.available else { return }
@@ -235,10 +235,17 @@ import Testing
                 if case .tensor(let t) = v, t.shape == [12, 10, 3, 3] { return t.count == 1080 }
                 return false
             }
-            #expect(kept == (dims.first { $0.value == nil } != nil), "\(dims)")
+            #expect(!kept, "\(dims)")
             guard case .float(let got)? = try session.run(["x": x])["y"]?.storage else { Issue.record("no float output"); continue }
             #expect(closeness(got, want, rtol: 1e-4, atol: 1e-5) <= 1, "\(dims)")
         }
+        // 3-D: no implicit GEMM, W keeps its elements.
+        let w3 = Opt.random([4, 3, 3, 3, 3], seed: 9)
+        let m3 = Opt.model([Graphs.node("Conv", ["x", "w"], ["y"], name: "conv3")],
+                           inputs: [Graphs.value("x", .float, Opt.f(1, 3, 5, 5, 5))], outputs: ["y"], initializers: ["w": w3])
+        let s3 = try InferenceSession(model: m3, options: SessionOptions(optimize: false))
+        #expect(s3.constantSlots.contains { _, v in if case .tensor(let t) = v { return t.shape == [4, 3, 3, 3, 3] && t.count == 324 }; return false })
+        #expect(try s3.run(["x": Opt.random([1, 3, 5, 5, 5], seed: 10)])["y"]?.shape == [1, 4, 3, 3, 3])
     }
 
     /// A session packs a constant convolution weight once, in the one form the static input

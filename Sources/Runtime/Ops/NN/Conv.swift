@@ -88,12 +88,13 @@ extension Conv {
             direct = !winograd
         }
         packed.prepare(w, group: group, winogradEligible: winograd, direct: direct)
-        // W's elements are needed no more when every run takes a packed path: float32 X of
-        // a fully static shape (the path chosen now is the one taken then), 1-D or 2-D (the
-        // implicit GEMM and Winograd serve those), and a packed form exists (depthwise
-        // weights, never packed, stay).
-        guard w.dataType == .float, types.at(0)?.dataType == .float, let xs = types.at(0)?.fixedShape,
-              xs.count == w.rank, w.rank == 3 || w.rank == 4, !(packed.perGroup.isEmpty && packed.winograd.isEmpty) else { return [] }
+        // W's elements are needed no more when every run takes a packed path: float32 X,
+        // 1-D or 2-D, and the GEMM form packed (the implicit GEMM serves any input shape),
+        // or only the Winograd form because X's static shape selects it for every run.
+        // Depthwise weights, never packed, stay.
+        let fixed = types.at(0)?.fixedShape != nil
+        guard w.dataType == .float, types.at(0)?.dataType == .float, w.rank == 3 || w.rank == 4,
+              !packed.perGroup.isEmpty || (!packed.winograd.isEmpty && fixed) else { return [] }
         packed.servesAlone = true
         return [1]
     }
