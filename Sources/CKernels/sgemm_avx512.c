@@ -9,6 +9,7 @@
 #include "CKernels.h"
 #include <immintrin.h>
 #include <stdlib.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@
 #define NC 4096
 
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx")))
+#include "simd_exp.h"
 
 int pk_avx512_available(void) {
     __builtin_cpu_init();
@@ -102,11 +104,12 @@ static void pack_b(int trans, const float *b, long ldb, long k0, long kc, long j
             c##r##_1 = _mm512_add_ps(c##r##_1, _mm512_maskz_loadu_ps(m1, zr + 16)); } \
         if (post->clamp) { /* max/min return their second operand when either is NaN */ \
             c##r##_0 = _mm512_min_ps(hiv, _mm512_max_ps(lov, c##r##_0)); \
-            c##r##_1 = _mm512_min_ps(hiv, _mm512_max_ps(lov, c##r##_1)); } } \
+            c##r##_1 = _mm512_min_ps(hiv, _mm512_max_ps(lov, c##r##_1)); } \
+        if (post->silu) { c##r##_0 = silu16(c##r##_0); c##r##_1 = silu16(c##r##_1); } } \
     _mm512_mask_storeu_ps(cr, m0, c##r##_0); _mm512_mask_storeu_ps(cr + 16, m1, c##r##_1); }
 
 // The epilogue as one tile sees it: z offset to the tile's first element.
-typedef struct { const float *z; long ldz; int clamp; float lo, hi; } tile_post;
+typedef struct { const float *z; long ldz; int clamp; float lo, hi; int silu; } tile_post;
 
 // One MR x NR tile: C (+)= A_panel * B over kc, where row k of B starts at B + k * ldbk
 // (ldbk = NR for a packed panel, the matrix's row stride when B is read in place). `acc`
@@ -167,13 +170,14 @@ AVX512 static inline void run_tile(long kc, const float *ap, const float *bp, lo
                                    long i, long j, const char *prefetchNext) {
     const float *bias = ep && firstK && ep->bias ? ep->bias + i : 0;
     tile_post post;
-    int hasPost = ep && lastK && (ep->z || ep->clamp);
+    int hasPost = ep && lastK && (ep->z || ep->clamp || ep->silu);
     if (hasPost) {
         post.z = ep->z ? ep->z + i * ep->ldz + j : 0;
         post.ldz = ep->ldz;
         post.clamp = ep->clamp;
         post.lo = ep->lo;
         post.hi = ep->hi;
+        post.silu = ep->silu;
     }
     if (bias || hasPost || prefetchNext)
         kernel_ep(kc, ap, bp, ldbk, cp, ldc, acc, mr, nr, prefetchA, bias, hasPost ? &post : 0, prefetchNext);
@@ -187,6 +191,7 @@ static inline float ep_scalar(const pk_epilogue *ep, float v, long i, long j) {
     if (ep->bias) v += ep->bias[i];
     if (ep->z) v += ep->z[i * ep->ldz + j];
     if (ep->clamp) { v = v < ep->lo ? ep->lo : v; v = v > ep->hi ? ep->hi : v; }
+    if (ep->silu) v = v * (v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v)));
     return v;
 }
 
@@ -263,7 +268,7 @@ AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, lo
     // The epilogue seen from row0 on, as C is.
     pk_epilogue epRows;
     const pk_epilogue *ep = 0;
-    if (epAll && (epAll->bias || epAll->z || epAll->clamp)) {
+    if (epAll && (epAll->bias || epAll->z || epAll->clamp || epAll->silu)) {
         epRows = *epAll;
         if (epRows.bias) epRows.bias += row0;
         if (epRows.z) epRows.z += row0 * epRows.ldz;
@@ -468,7 +473,7 @@ int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW
                         long ph, long pw, long dh, long dw, long OH, long OW,
                         long m, long row0, long rows, const float *packedA,
                         long col0, long cols, float beta, float *y, long ldy, const pk_epilogue *ep) {
-    if (ep && !ep->bias && !ep->z && !ep->clamp) ep = 0;
+    if (ep && !ep->bias && !ep->z && !ep->clamp && !ep->silu) ep = 0;
     if (row0 % MR != 0 || row0 < 0 || rows < 0 || row0 + rows > m || col0 < 0 || cols < 0) return 1;
     // Gather indices are 32-bit.
     if (H * W >= (1L << 31) || OH * OW >= (1L << 31) || H + KH * dh >= (1L << 30) || W + KW * dw >= (1L << 30)) return 1;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx")))
+#include "simd_exp.h"
 
 void pk_winograd_weights(const float *w, long M, long C, float *U) {
     for (long m = 0; m < M; m++) {
@@ -101,7 +102,7 @@ AVX512 int pk_winograd_input(const float *x, long batch, long C, long H, long W,
 AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long th0, long tilesH, long tilesW,
                        const float *bias, float *y, long OH, long OW, long m0, long m1, const pk_epilogue *ep) {
     const float *zAll = ep ? ep->z : 0;
-    int clamp = ep && ep->clamp;
+    int clamp = ep && ep->clamp, silu = ep && ep->silu;
     const __m512 lov = _mm512_set1_ps(clamp ? ep->lo : 0), hiv = _mm512_set1_ps(clamp ? ep->hi : 0);
     long T = batch * tilesH * tilesW;
     long YW = 2 * round16(tilesW);
@@ -140,13 +141,14 @@ AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long th0, l
                 for (int i = 0; i < 2; i++) {
                     long oh = 2 * (th0 + th) + i;
                     if (oh >= OH) continue;
-                    if (!z && !clamp) { memcpy(dst + oh * OW, row + i * YW, sizeof(float) * OW); continue; }
+                    if (!z && !clamp && !silu) { memcpy(dst + oh * OW, row + i * YW, sizeof(float) * OW); continue; }
                     // The fused residual and Relu/Clip, while the row is in L1.
                     for (long w = 0; w < OW; w += 16) {
                         __mmask16 mk = first_n(OW - w);
                         __m512 v = _mm512_maskz_loadu_ps(mk, row + i * YW + w);
                         if (z) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(mk, z + oh * OW + w));
                         if (clamp) v = _mm512_min_ps(hiv, _mm512_max_ps(lov, v));
+                        if (silu) v = silu16(v);
                         _mm512_mask_storeu_ps(dst + oh * OW + w, mk, v);
                     }
                 }

@@ -19,16 +19,18 @@ void pk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
               float beta, float *c, long ldc);
 
 /// What a product does to each element of C as it stores it, so a bias, a residual and a
-/// Relu/Clip cost no extra pass over the output: c = clamp(product + beta * c + bias[row]
-/// + z[row * ldz + col]). Any pointer may be NULL (term absent); `clamp` 0 skips the clamp,
-/// else the result is min(hi, max(lo, v)) with a NaN v left NaN. Rows and columns are
-/// those of the whole C (the kernels offset into bias and z as they do into C).
+/// Relu/Clip/SiLU cost no extra pass over the output: c = act(product + beta * c +
+/// bias[row] + z[row * ldz + col]). Any pointer may be NULL (term absent); `clamp` 0 skips
+/// the clamp, else the result is min(hi, max(lo, v)) with a NaN v left NaN; `silu` 1
+/// applies x * sigmoid(x) as PK_SILU does (after any clamp). Rows and columns are those of
+/// the whole C (the kernels offset into bias and z as they do into C).
 typedef struct pk_epilogue {
     const float *bias;
     const float *z;
     long ldz;
     int clamp;
     float lo, hi;
+    int silu;
 } pk_epilogue;
 
 /// Floats needed to hold A (m x k) packed by pk_sgemm_pack_a.

@@ -102,17 +102,20 @@ enum ConvKernel {
         }
     }
 
-    /// A float32 convolution's fused tail (FusedConv's residual Z and a Relu/Clip), applied
-    /// by the kernels as they store each output tile: y = clamp(conv + bias + z).
+    /// A float32 convolution's fused tail (FusedConv's residual Z and a Relu/Clip/SiLU),
+    /// applied by the kernels as they store each output tile: y = act(conv + bias + z).
     struct Epilogue {
         /// Added element by element; Y's shape.
         var z: [Float]?
         /// min(hi, max(lo, v)), a NaN v staying NaN (Relu: 0, +infinity).
         var clamp: (lo: Float, hi: Float)?
+        /// x * sigmoid(x), rounded as the SiLU kernel (`pk_unary_f32`) rounds it.
+        var silu = false
 
         /// pk_epilogue with `bias` and `z` already offset to one image and group.
         func c(bias: UnsafePointer<Float>?, z: UnsafePointer<Float>?, ldz: Int) -> pk_epilogue {
-            pk_epilogue(bias: bias, z: z, ldz: ldz, clamp: clamp == nil ? 0 : 1, lo: clamp?.lo ?? 0, hi: clamp?.hi ?? 0)
+            pk_epilogue(bias: bias, z: z, ldz: ldz, clamp: clamp == nil ? 0 : 1, lo: clamp?.lo ?? 0, hi: clamp?.hi ?? 0,
+                        silu: silu ? 1 : 0)
         }
     }
 

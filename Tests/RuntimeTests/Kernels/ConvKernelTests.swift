@@ -129,7 +129,7 @@ struct ConvKernelTests {
     }
 
     /// FusedConv's tail applied by the kernels as they store tiles (residual Z, then a
-    /// clamp) equals the naive convolution followed by the plain add and clamp, on the
+    /// clamp or SiLU) equals the naive convolution followed by the plain add and clamp, on the
     /// Winograd, implicit-GEMM (3x3 strided, 1x1, grouped, 1-D) paths; with one and two
     /// threads. 3-D problems are not fused and say so.
     @Test(arguments: [
@@ -170,6 +170,15 @@ struct ConvKernelTests {
                                             geometry: g, packed: cache.matrices(for: wt), winograd: cache.winogradMatrices(for: wt),
                                             epilogue: ConvKernel.Epilogue(z: zNaN, clamp: (0, .infinity)))
         if nanOut.fused { #expect(nanOut.values[0].isNaN) }
+        // SiLU in the epilogue: the SiLU kernel applied to conv + z.
+        var wantSiLU = zip(conv, z).map { $0 + $1 }
+        wantSiLU.withUnsafeMutableBufferPointer { FusedActivation.silu.apply(to: $0) }
+        let silu = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group,
+                                          geometry: g, packed: cache.matrices(for: wt), winograd: cache.winogradMatrices(for: wt),
+                                          epilogue: ConvKernel.Epilogue(z: z, silu: true))
+        if silu.fused {
+            #expect(closeness(silu.values, wantSiLU, rtol: 1e-4, atol: 1e-5) <= 1, "SiLU: \(c)")
+        }
     }
 
     @Test(arguments: cases.prefix(6)) func doubleMatchesNaive(_ c: Case) throws {

@@ -1,0 +1,34 @@
+// exp and SiLU for 16 float lanes, shared by the elementwise kernels and the GEMM
+// epilogue so that a SiLU fused into a convolution rounds exactly as the SiLU op does.
+// Private to CKernels (not in include/). Include after <immintrin.h> and the AVX512 macro.
+#ifndef PARITY_SIMD_EXP_H
+#define PARITY_SIMD_EXP_H
+
+// exp for 16 lanes: n = round(x / ln 2), r = x - n ln 2 (two-part constant), e^r by a
+// degree-6 polynomial, then scaled by 2^n with vscalefps (which handles overflow to inf
+// and underflow to 0). Relative error ~1-2 ulp over the float range.
+AVX512 static inline __m512 exp16(__m512 x) {
+    const __m512 log2e = _mm512_set1_ps(1.44269504088896341f);
+    const __m512 ln2hi = _mm512_set1_ps(0.693359375f), ln2lo = _mm512_set1_ps(-2.12194440e-4f);
+    x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.7f)), _mm512_set1_ps(-104.0f));
+    __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, log2e), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(n, ln2hi, x);
+    r = _mm512_fnmadd_ps(n, ln2lo, r);
+    __m512 p = _mm512_set1_ps(1.9875691500E-4f);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507E-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073E-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894E-2f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459E-1f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201E-1f));
+    __m512 r2 = _mm512_mul_ps(r, r);
+    p = _mm512_fmadd_ps(p, r2, _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
+    return _mm512_scalef_ps(p, n);
+}
+
+// x * sigmoid(x), rounded exactly as a Sigmoid node followed by a Mul node.
+AVX512 static inline __m512 silu16(__m512 v) {
+    __m512 e = exp16(_mm512_sub_ps(_mm512_setzero_ps(), v));
+    return _mm512_mul_ps(v, _mm512_div_ps(_mm512_set1_ps(1.0f), _mm512_add_ps(_mm512_set1_ps(1.0f), e)));
+}
+
+#endif
