@@ -14,6 +14,10 @@ import OnnxFormat
 /// - `general`: more than 3 spatial dimensions: the naive reference (correct, slow).
 ///
 /// 1-D and 2-D problems run through the 3-D loop nests with leading size-1 dimensions.
+/// float32 with weights packed at load (the session's case on AVX-512 CPUs) takes faster
+/// routes first: Winograd F(2x2, 3x3) for 3x3 stride-1 layers with enough output tiles,
+/// and for every other non-depthwise 1-D/2-D layer the implicit GEMM (`implicitForward`,
+/// no im2col buffer); both apply the bias and a fused `Epilogue` as they store tiles.
 /// `NaiveConv.forward` is the test oracle.
 enum ConvKernel {
     enum Path: Sendable, CaseIterable { case depthwise, pointwise, im2col, general }
