@@ -43,26 +43,27 @@ enum FastGemm {
         let k: Int, n: Int
         let data: UnsafeMutablePointer<Float>
 
-        /// Packs `b` ([K, N] float32).
-        init?(_ b: Tensor) {
+        /// Packs `b` ([K, N] float32; stored [N, K] when `transposed`).
+        init?(_ b: Tensor, transposed: Bool = false) {
             guard FastGemm.available, b.dataType == .float, b.rank == 2, case .float(let values) = b.storage else { return nil }
-            k = b.shape[0]
-            n = b.shape[1]
+            k = transposed ? b.shape[1] : b.shape[0]
+            n = transposed ? b.shape[0] : b.shape[1]
             guard k > 0, n > 0 else { return nil }
             let count = pk_sgemm_packed_b_count(k, n)
             data = .allocate(capacity: max(count, 1))
             let (k, n, data) = (k, n, data)
             values.withUnsafeBufferPointer { p in
-                if let base = p.baseAddress { pk_sgemm_pack_b(0, k, n, base, n, data) }
+                if let base = p.baseAddress { pk_sgemm_pack_b(transposed ? 1 : 0, k, n, base, transposed ? k : n, data) }
             }
         }
         deinit { data.deallocate() }
     }
 
-    /// Row-major C [m, N] = A [m, K] * packed (beta 0), split by columns or rows.
-    static func run(m: Int, a: UnsafePointer<Float>, lda: Int, packed: PackedRight, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    /// Row-major C [m, N] = A [m, K] * packed + beta * C, split by columns or rows.
+    static func run(m: Int, a: UnsafePointer<Float>, lda: Int, packed: PackedRight, beta: Float = 0,
+                    c: UnsafeMutablePointer<Float>, ldc: Int) {
         forEachPart(m: m, n: packed.n, k: packed.k, rowBlock: 1) { r0, rows, c0, cols in
-            _ = pk_sgemm_packed_b(rows, packed.n, packed.k, c0, cols, a + r0 * lda, lda, packed.data, 0, c + r0 * ldc, ldc, nil)
+            _ = pk_sgemm_packed_b(rows, packed.n, packed.k, c0, cols, a + r0 * lda, lda, packed.data, beta, c + r0 * ldc, ldc, nil)
         }
     }
 

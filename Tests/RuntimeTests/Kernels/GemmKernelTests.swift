@@ -93,10 +93,11 @@ struct GemmKernelTests {
     }
 
     /// A constant right operand packed once (MatMul weights) gives the same product, with
-    /// sizes across the kernel's blocks (K past 256, N not a multiple of 32, M past 144),
+    /// sizes across the kernel's blocks (K past 256, N not a multiple of 32, M past 144,
+    /// fewer than 4 rows),
     /// split by rows or by columns across two threads; MatMul uses it only for the very
     /// tensor it packed.
-    @Test(arguments: [(150, 70, 300), (4, 700, 40), (300, 33, 520), (13, 5, 7), (40, 1100, 9)])
+    @Test(arguments: [(150, 70, 300), (4, 700, 40), (300, 33, 520), (13, 5, 7), (40, 1100, 9), (1, 300, 50), (3, 40, 600)])
     func packedRightMatchesNaive(_ shape: (Int, Int, Int)) throws {
         guard FastGemm.available else { return }
         let (m, n, k) = shape
@@ -125,6 +126,21 @@ struct GemmKernelTests {
                 #expect(closeness(values, want, rtol: 1e-4, atol: 1e-4) <= 1, "MatMul m\(m) n\(n) k\(k) threads \(threads)")
             } else {
                 Issue.record("MatMul did not return float32")
+            }
+            // Through Gemm with transB (a linear layer's [N, K] weights) and a bias C [N]:
+            // B packed transposed at load, dropped, and C added with beta.
+            var bT = [Float](repeating: 0, count: k * n)
+            for r in 0..<k { for c in 0..<n { bT[c * k + r] = b[r * n + c] } }
+            let weights = Tensor(shape: [n, k], floats: bT), bias: [Float] = (0..<n).map { Float($0) * 0.01 }
+            let gemm = try Gemm(NodeInfo(proto: Graphs.node("Gemm", ["a", "w", "c"], ["y"], [NNTest.attr("transB", 1), NNTest.attr("beta", Float(0.5))]),
+                                         opset: 13, index: 0))
+            #expect(gemm.prepack(constants: [nil, weights, nil], types: [ValueType(.float, nil), nil, nil]) == [1])
+            let g = try gemm.run([Tensor(shape: [m, k], floats: a), InferenceSession.placeholder(for: weights), Tensor(shape: [n], floats: bias)])
+            let wantGemm = (0..<(m * n)).map { want[$0] + 0.5 * bias[$0 % n] }
+            if case .float(let values)? = g.first?.storage {
+                #expect(closeness(values, wantGemm, rtol: 1e-4, atol: 1e-4) <= 1, "Gemm m\(m) n\(n) k\(k) threads \(threads)")
+            } else {
+                Issue.record("Gemm did not return float32")
             }
         }
     }

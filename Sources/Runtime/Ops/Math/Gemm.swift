@@ -11,6 +11,9 @@ struct Gemm: Operator {
     let node: NodeInfo
     let alpha: Float, beta: Float
     let transA: Bool, transB: Bool
+    /// op(B) packed at load when B is a float32 constant (alpha 1, A not transposed: a
+    /// linear layer); once set, every run uses it and B's values may have been dropped.
+    let packedB = MatMul.PackedB()
 
     init(_ node: NodeInfo) throws {
         self.node = node
@@ -62,7 +65,6 @@ struct Gemm: Operator {
 
     func floating<T: NNScalar>(_: T.Type, _ a: Tensor, _ b: Tensor, _ c: Tensor?, _ cMap: [Int]?,
                                _ d: (m: Int, n: Int, k: Int)) throws -> Tensor {
-        let xa = try node.elements(a, T.self, "A"), xb = try node.elements(b, T.self, "B")
         var y = [T](repeating: 0, count: d.m * d.n)
         var betaT: T = 0
         if let c, beta != 0 {
@@ -71,6 +73,20 @@ struct Gemm: Operator {
             for i in 0..<y.count { y[i] = bt * xc[cMap?[i] ?? i] }
             betaT = 1
         }
+        if let packed = packedB.matrix {
+            // B packed at load (its values may be gone): float32 A, not transposed, alpha 1.
+            guard T.self == Float.self, a.dataType == .float, case .float(let xa) = a.storage, xa.count == d.m * d.k,
+                  packed.k == d.k, packed.n == d.n else {
+                throw RuntimeError.node(node, "A \(a.shape) (\(a.dataType)) does not fit B as packed at load [\(packed.k), \(packed.n)]")
+            }
+            y.withUnsafeMutableBufferPointer { py in xa.withUnsafeBufferPointer { pa in
+                guard let yb = py.baseAddress, let ab = pa.baseAddress else { return }
+                FastGemm.run(m: d.m, a: ab, lda: d.k, packed: packed, beta: betaT == 0 ? 0 : 1,
+                             c: UnsafeMutableRawPointer(yb).assumingMemoryBound(to: Float.self), ldc: d.n)
+            } }
+            return T.tensor(y, shape: [d.m, d.n], as: a.dataType)
+        }
+        let xa = try node.elements(a, T.self, "A"), xb = try node.elements(b, T.self, "B")
         try xa.withUnsafeBufferPointer { pa in try xb.withUnsafeBufferPointer { pb in try y.withUnsafeMutableBufferPointer { py in
             guard let ab = pa.baseAddress, let bb = pb.baseAddress, let yb = py.baseAddress else { return }
             try node.wrap {
@@ -133,5 +149,16 @@ extension Gemm: ShapeInferring {
             }
         }
         return [ValueType(type, [m, n])]
+    }
+}
+
+extension Gemm: Prepacking {
+    /// Packs a constant float32 B (a linear layer's weights, usually transB) for the GEMM
+    /// kernel when A is float32, not transposed, and alpha is 1; B is not read again.
+    func prepack(constants: [Tensor?], types: [ValueType?]) -> Set<Int> {
+        guard !transA, alpha == 1, let b = constants.at(1), b.dataType == .float, b.rank == 2,
+              types.at(0)?.dataType == .float, let packed = FastGemm.PackedRight(b, transposed: transB) else { return [] }
+        packedB.matrix = packed
+        return [1]
     }
 }

@@ -54,3 +54,10 @@ extension FusedGemm: ShapeInferring {
         try gemm.inferTypes(inputs, constants: constants)
     }
 }
+
+extension FusedGemm: Prepacking {
+    /// B is packed as the inner Gemm packs it.
+    func prepack(constants: [Tensor?], types: [ValueType?]) -> Set<Int> {
+        gemm.prepack(constants: constants, types: types)
+    }
+}

@@ -23,6 +23,18 @@ struct Gather: Operator {
         }
         let outer = data.shape[..<ax].reduce(1, *)
         let inner = data.shape[(ax + 1)...].reduce(1, *)
+        let shape = Array(data.shape[..<ax]) + indicesT.shape + Array(data.shape[(ax + 1)...])
+        // The common element types copy whole contiguous slices (an embedding row, one of
+        // Q/K/V) instead of going element by element through an index map. (complex types
+        // store two floats per element: they take the map.)
+        func blocks<E>(_ a: [E]) -> [E] { Self.copyBlocks(a, outer: outer, dim: dim, inner: inner, picks: resolved) }
+        switch data.storage {
+        case .float(let a) where data.dataType == .float: return [Tensor(uncheckedType: data.dataType, shape: shape, storage: .float(blocks(a)))]
+        case .double(let a) where data.dataType == .double: return [Tensor(uncheckedType: data.dataType, shape: shape, storage: .double(blocks(a)))]
+        case .int64(let a): return [Tensor(uncheckedType: data.dataType, shape: shape, storage: .int64(blocks(a)))]
+        case .int32(let a): return [Tensor(uncheckedType: data.dataType, shape: shape, storage: .int32(blocks(a)))]
+        default: break
+        }
         var map = [Int]()
         map.reserveCapacity(outer * resolved.count * inner)
         for o in 0..<outer {
@@ -31,8 +43,28 @@ struct Gather: Operator {
                 for i in 0..<inner { map.append(base + i) }
             }
         }
-        let shape = Array(data.shape[..<ax]) + indicesT.shape + Array(data.shape[(ax + 1)...])
         return [try data.gathered(map, shape: shape)]
+    }
+
+    /// For each outer index and each pick, the `inner` contiguous elements of that slice
+    /// (picks already bounds-checked against `dim`).
+    static func copyBlocks<E>(_ a: [E], outer: Int, dim: Int, inner: Int, picks: [Int]) -> [E] {
+        let count = outer * picks.count * inner
+        return [E](unsafeUninitializedCapacity: count) { out, initialized in
+            initialized = 0
+            guard count > 0, let dst = out.baseAddress else { return }
+            a.withUnsafeBufferPointer { src in
+                guard let base = src.baseAddress else { return }
+                var at = 0
+                for o in 0..<outer {
+                    for j in picks {
+                        (dst + at).initialize(from: base + (o * dim + j) * inner, count: inner)
+                        at += inner
+                    }
+                }
+                initialized = at
+            }
+        }
     }
 }
 
