@@ -80,7 +80,7 @@ AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H
 }
 
 int pk_maxpool2d_portable(const float *x, float *y, long planes, long H, long W, long OH, long OW,
-                              long KH, long KW, long sh, long sw, long ph, long pw) {
+                          long KH, long KW, long sh, long sw, long ph, long pw) {
     float stackRow[1024];
     float *rowMax = W <= 1024 ? stackRow : malloc(sizeof(float) * (size_t)W);
     if (!rowMax) return 1;
