@@ -114,11 +114,11 @@ void pk_unary_f32(int op, const float *x, float *y, long n, float p0, float p1) 
         break;
     case PK_SIGMOID:
         if (has_avx512) { sigmoid512(x, y, n, p0, p1); break; }
-        for (long i = 0; i < n; i++) { float v = x[i]; y[i] = v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v)); }
+        for (long i = 0; i < n; i++) y[i] = sigmoid1(x[i]);
         break;
     case PK_SILU:
         if (has_avx512) { silu512(x, y, n, p0, p1); break; }
-        for (long i = 0; i < n; i++) { float v = x[i]; y[i] = v * (v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v))); }
+        for (long i = 0; i < n; i++) y[i] = silu1(x[i]);
         break;
     case PK_EXP:
         if (has_avx512) { exp512(x, y, n, p0, p1); break; }

@@ -108,6 +108,11 @@ static void pack_b(int trans, const float *b, long ldb, long k0, long kc, long j
         if (post->silu) { c##r##_0 = silu16(c##r##_0); c##r##_1 = silu16(c##r##_1); } } \
     _mm512_mask_storeu_ps(cr, m0, c##r##_0); _mm512_mask_storeu_ps(cr + 16, m1, c##r##_1); }
 
+// Whether an epilogue has any term to apply (NULL has none).
+static inline int ep_active(const pk_epilogue *ep) {
+    return ep && (ep->bias || ep->z || ep->clamp || ep->silu);
+}
+
 // The epilogue as one tile sees it: z offset to the tile's first element.
 typedef struct { const float *z; long ldz; int clamp; float lo, hi; int silu; } tile_post;
 
@@ -191,7 +196,7 @@ static inline float ep_scalar(const pk_epilogue *ep, float v, long i, long j) {
     if (ep->bias) v += ep->bias[i];
     if (ep->z) v += ep->z[i * ep->ldz + j];
     if (ep->clamp) { v = v < ep->lo ? ep->lo : v; v = v > ep->hi ? ep->hi : v; }
-    if (ep->silu) v = v * (v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v)));
+    if (ep->silu) v = silu1(v);
     return v;
 }
 
@@ -268,7 +273,7 @@ AVX512 static void gemm(int transA, int transB, long m, long row0, long row1, lo
     // The epilogue seen from row0 on, as C is.
     pk_epilogue epRows;
     const pk_epilogue *ep = 0;
-    if (epAll && (epAll->bias || epAll->z || epAll->clamp || epAll->silu)) {
+    if (ep_active(epAll)) {
         epRows = *epAll;
         if (epRows.bias) epRows.bias += row0;
         if (epRows.z) epRows.z += row0 * epRows.ldz;
@@ -403,7 +408,7 @@ AVX512 static void rows_times_packed_b(long m, long n, long k, long col0, long c
 int pk_sgemm_packed_b(long m, long n, long k, long col0, long cols, const float *a, long lda,
                       const float *packedB, float beta, float *c, long ldc, const pk_epilogue *ep) {
     if (col0 % NR != 0 || col0 < 0 || cols < 0 || col0 + cols > n) return 1;
-    if (m < 4 && k > 0 && !(ep && (ep->bias || ep->z || ep->clamp || ep->silu))) {
+    if (m < 4 && k > 0 && !ep_active(ep)) {
         rows_times_packed_b(m, n, k, col0, cols, a, lda, packedB, beta, c, ldc);
         return 0;
     }
@@ -509,7 +514,7 @@ int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW
                         long ph, long pw, long dh, long dw, long OH, long OW,
                         long m, long row0, long rows, const float *packedA,
                         long col0, long cols, float beta, float *y, long ldy, const pk_epilogue *ep) {
-    if (ep && !ep->bias && !ep->z && !ep->clamp && !ep->silu) ep = 0;
+    if (!ep_active(ep)) ep = 0;
     if (row0 % MR != 0 || row0 < 0 || rows < 0 || row0 + rows > m || col0 < 0 || cols < 0) return 1;
     // Gather indices are 32-bit.
     if (H * W >= (1L << 31) || OH * OW >= (1L << 31) || H + KH * dh >= (1L << 30) || W + KW * dw >= (1L << 30)) return 1;

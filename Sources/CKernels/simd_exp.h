@@ -1,6 +1,7 @@
 // exp and SiLU for 16 float lanes, shared by the elementwise kernels and the GEMM
 // epilogue so that a SiLU fused into a convolution rounds exactly as the SiLU op does.
-// Private to CKernels (not in include/). Include after <immintrin.h> and the AVX512 macro.
+// Private to CKernels (not in include/). Include after <immintrin.h>, <math.h> and the
+// AVX512 macro.
 #ifndef PARITY_SIMD_EXP_H
 #define PARITY_SIMD_EXP_H
 
@@ -24,6 +25,12 @@ AVX512 static inline __m512 exp16(__m512 x) {
     p = _mm512_fmadd_ps(p, r2, _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
     return _mm512_scalef_ps(p, n);
 }
+
+// Scalar sigmoid, the portable loops' form (no overflow of expf for either sign), and
+// x * sigmoid(x) from it: the elementwise kernel's portable SiLU and the GEMM epilogue's
+// scalar path both use these.
+static inline float sigmoid1(float v) { return v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v)); }
+static inline float silu1(float v) { return v * sigmoid1(v); }
 
 // x * sigmoid(x), rounded exactly as a Sigmoid node followed by a Mul node.
 AVX512 static inline __m512 silu16(__m512 v) {

@@ -12,6 +12,7 @@
 // (callers transform a few tile rows at a time so that V and Mbuf stay in cache).
 #include "CKernels.h"
 #include <immintrin.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

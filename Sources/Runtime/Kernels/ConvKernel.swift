@@ -89,20 +89,19 @@ enum ConvKernel {
         }
 
         /// The Winograd matrices when `w` is the tensor that was packed, else nil.
-        func winogradMatrices(for w: Tensor) -> [FastGemm.PackedMatrix]? {
-            // (identity is set whenever either form was packed)
-            guard !winograd.isEmpty else { return nil }
-            if servesAlone { return winograd }
-            guard let id = identity, bufferIdentity(w) == id else { return nil }
-            return winograd
-        }
+        func winogradMatrices(for w: Tensor) -> [FastGemm.PackedMatrix]? { form(winograd, for: w) }
 
         /// The packed matrices when `w` is the tensor that was packed, else nil.
-        func matrices(for w: Tensor) -> [FastGemm.PackedMatrix]? {
-            guard !perGroup.isEmpty else { return nil }
-            if servesAlone { return perGroup }
+        func matrices(for w: Tensor) -> [FastGemm.PackedMatrix]? { form(perGroup, for: w) }
+
+        /// `packed` when it exists and serves `w`: always once the packed forms serve alone
+        /// (W arrives as a placeholder), else only for the very buffer that was packed
+        /// (`identity` is set whenever either form was packed).
+        private func form(_ packed: [FastGemm.PackedMatrix], for w: Tensor) -> [FastGemm.PackedMatrix]? {
+            guard !packed.isEmpty else { return nil }
+            if servesAlone { return packed }
             guard let id = identity, bufferIdentity(w) == id else { return nil }
-            return perGroup
+            return packed
         }
     }
 
@@ -142,8 +141,9 @@ enum ConvKernel {
                                        epilogue: Epilogue?) throws -> (values: [T], fused: Bool) {
         // W without elements: the session dropped them because the packed forms serve every
         // run (`Conv.prepack`); the packed paths must then succeed or the run fails.
-        let weightsDropped = w.isEmpty && (packed != nil || winograd != nil) && m * (c / max(group, 1)) * g.kernelSize > 0
-        try check(xCount: x.count, wCount: weightsDropped ? m * (c / max(group, 1)) * g.kernelSize : w.count,
+        let wCount = m * (c / max(group, 1)) * g.kernelSize
+        let weightsDropped = w.isEmpty && (packed != nil || winograd != nil) && wCount > 0
+        try check(xCount: x.count, wCount: weightsDropped ? wCount : w.count,
                   biasCount: bias?.count, batch: n, inChannels: c, outChannels: m, group: group, geometry: g)
         let auto = path(inChannels: c, group: group, geometry: g)
         var p = forced ?? auto

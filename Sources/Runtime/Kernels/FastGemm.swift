@@ -59,6 +59,29 @@ enum FastGemm {
         deinit { data.deallocate() }
     }
 
+    /// Where an operator keeps the right operand it packed: filled once by `prepack` before
+    /// any run (the session builds ops, then packs, then runs; runs only read it).
+    final class PackedRightSlot: @unchecked Sendable {
+        var matrix: PackedRight?
+    }
+
+    /// C [rows, N] = A * packed + beta * C for a float32 A of `rows` x K elements (any
+    /// shape: MatMul's batch dimensions fold into the rows). Throws a one-line message when
+    /// A is not float32 or does not have that many elements.
+    static func multiply(_ a: Tensor, rows: Int, by packed: PackedRight, beta: Float,
+                         into c: UnsafeMutablePointer<Float>) throws {
+        guard a.dataType == .float, case .float(let xa) = a.storage else {
+            throw RuntimeError("A is \(a.dataType), the packed B is float32")
+        }
+        guard xa.count == rows * packed.k else {
+            throw RuntimeError("A has \(xa.count) elements, expected \(rows) x \(packed.k) for B as packed at load")
+        }
+        xa.withUnsafeBufferPointer { pa in
+            guard let ab = pa.baseAddress else { return }  // no rows: nothing to compute
+            run(m: rows, a: ab, lda: packed.k, packed: packed, beta: beta, c: c, ldc: packed.n)
+        }
+    }
+
     /// Row-major C [m, N] = A [m, K] * packed + beta * C, split by columns or rows.
     static func run(m: Int, a: UnsafePointer<Float>, lda: Int, packed: PackedRight, beta: Float = 0,
                     c: UnsafeMutablePointer<Float>, ldc: Int) {

@@ -13,7 +13,7 @@ struct Gemm: Operator {
     let transA: Bool, transB: Bool
     /// op(B) packed at load when B is a float32 constant (alpha 1, A not transposed: a
     /// linear layer); once set, every run uses it and B's values may have been dropped.
-    let packedB = MatMul.PackedB()
+    let packedB = FastGemm.PackedRightSlot()
 
     init(_ node: NodeInfo) throws {
         self.node = node
@@ -75,15 +75,13 @@ struct Gemm: Operator {
         }
         if let packed = packedB.matrix {
             // B packed at load (its values may be gone): float32 A, not transposed, alpha 1.
-            guard T.self == Float.self, a.dataType == .float, case .float(let xa) = a.storage, xa.count == d.m * d.k,
-                  packed.k == d.k, packed.n == d.n else {
+            guard T.self == Float.self, packed.k == d.k, packed.n == d.n else {
                 throw RuntimeError.node(node, "A \(a.shape) (\(a.dataType)) does not fit B as packed at load [\(packed.k), \(packed.n)]")
             }
-            y.withUnsafeMutableBufferPointer { py in xa.withUnsafeBufferPointer { pa in
-                guard let yb = py.baseAddress, let ab = pa.baseAddress else { return }
-                FastGemm.run(m: d.m, a: ab, lda: d.k, packed: packed, beta: betaT == 0 ? 0 : 1,
-                             c: UnsafeMutableRawPointer(yb).assumingMemoryBound(to: Float.self), ldc: d.n)
-            } }
+            try y.withUnsafeMutableBufferPointer { py in
+                guard let yb = FloatBuffers.mutable(py) else { return }
+                try node.wrap { try FastGemm.multiply(a, rows: d.m, by: packed, beta: betaT == 0 ? 0 : 1, into: yb) }
+            }
             return T.tensor(y, shape: [d.m, d.n], as: a.dataType)
         }
         let xa = try node.elements(a, T.self, "A"), xb = try node.elements(b, T.self, "B")

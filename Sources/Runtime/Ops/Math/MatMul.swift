@@ -10,14 +10,8 @@ struct MatMul: Operator {
     let node: NodeInfo
     /// A constant float32 B [K, N] packed at load (weights of a linear layer); once set,
     /// every run uses it and the session may have dropped B's values (see `Prepacking`).
-    let packedB = PackedB()
+    let packedB = FastGemm.PackedRightSlot()
     init(_ node: NodeInfo) throws { self.node = node }
-
-    /// Holder filled once by `prepack`, before any run (the session builds ops, then
-    /// packs, then runs; runs only read it).
-    final class PackedB: @unchecked Sendable {
-        var matrix: FastGemm.PackedRight?
-    }
 
     /// Shapes and per-batch offsets of one product.
     struct Plan {
@@ -87,29 +81,22 @@ struct MatMul: Operator {
         return T.tensor(y, shape: p.outShape, as: a.dataType)
     }
 
-    /// The product in floating point with BLAS.
     /// A [..., M, K] times the B packed at load (float32, 2-D), whose values the session
     /// may have dropped: B's shape comes from the plan, its elements from `packed`.
     static func productPacked(_ a: Tensor, _ packed: FastGemm.PackedRight, _ p: Plan) throws -> Tensor {
-        guard a.dataType == .float, case .float(let xa) = a.storage else {
-            throw RuntimeError("A is \(a.dataType), the packed B is float32")
-        }
         guard p.foldBatch, packed.k == p.k, packed.n == p.n else {
             throw RuntimeError("B was packed as [\(packed.k), \(packed.n)], the product needs [\(p.k), \(p.n)]")
         }
         let rows = p.batch * p.m
-        guard xa.count == rows * p.k else { throw RuntimeError("A has \(xa.count) elements, expected \(rows * p.k)") }
-        let y = [Float](unsafeUninitializedCapacity: rows * p.n) { out, initialized in
+        // beta 0: the kernel writes every element.
+        let y = try [Float](unsafeUninitializedCapacity: rows * p.n) { out, initialized in
+            if let yb = out.baseAddress { try FastGemm.multiply(a, rows: rows, by: packed, beta: 0, into: yb) }
             initialized = rows * p.n
-            guard let yb = out.baseAddress else { return }
-            xa.withUnsafeBufferPointer { pa in
-                guard let ab = pa.baseAddress else { yb.initialize(repeating: 0, count: rows * p.n); return }
-                FastGemm.run(m: rows, a: ab, lda: p.k, packed: packed, c: yb, ldc: p.n)
-            }
         }
         return Tensor(uncheckedType: .float, shape: p.outShape, storage: .float(y))
     }
 
+    /// The product in floating point with BLAS.
     static func product<T: GemmScalar>(_ xa: [T], _ xb: [T], _ p: Plan) throws -> [T] {
         // Every element is written by a GEMM with beta 0 (or zeroed below when K == 0).
         var y = [T](unsafeUninitializedCapacity: p.batch * p.m * p.n) { o, c in
