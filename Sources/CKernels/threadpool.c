@@ -10,10 +10,22 @@
 // (low 32 bits). A part is claimed by compare-and-swap on that word, so a worker can never
 // claim a part of a job other than the one whose generation it saw, and it reads the job's
 // function only after its claim succeeded (the job cannot finish, hence cannot be
-// replaced, while one of its parts is claimed and not done).
+// replaced, while one of its parts is claimed and not done). A submitter first moves the
+// word to an odd generation (nothing claimable), then writes the job, then publishes it
+// under the next even generation: a worker that read the old word and the new part count
+// fails its compare-and-swap instead of claiming a part past the old job's end.
+//
+// While an inference runs (pk_pool_hold), workers do not go to sleep between jobs at all,
+// and the hold wakes sleeping ones at its start, so the wake-up overlaps the run's first
+// serial work. On this platform's virtual CPUs a sleeping worker's CPU halts and waking
+// it costs up to milliseconds; workers that slept between the jobs of one run made
+// resnet18 on two threads take 12-16 ms (median, `parity bench`, runs ~40 ms apart)
+// instead of 9.3-9.7 ms with the hold (onnxruntime keeps its workers spinning through a
+// whole run in the same way, its "parallel section").
 #include "CKernels.h"
 #include <immintrin.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 
 #define MAX_WORKERS 63
@@ -28,7 +40,18 @@ static _Atomic long done;
 static _Atomic int sleepers;
 static pk_task_fn job_fn;
 static void *job_ctx;
-static long job_parts;
+static _Atomic long job_parts;
+static _Atomic int holds;
+
+// One step of a spin-wait; every YIELD_EVERY steps the thread yields instead. Scheduler
+// traces of slow two-thread runs showed the worker runnable but waiting for ~10 ms while
+// the submitter ran: when both threads share one CPU, a pure spin holds it for a whole
+// time slice while the thread it waits for cannot run. Alone on its CPU, sched_yield
+// returns at once (~0.4 µs here).
+#define YIELD_EVERY 256
+static inline void spin_pause(unsigned long step) {
+    if (step % YIELD_EVERY == 0) sched_yield(); else _mm_pause();
+}
 
 static inline unsigned gen_of(unsigned long long v) { return (unsigned)(v >> 32); }
 static inline long idx_of(unsigned long long v) { return (long)(v & 0xFFFFFFFFu); }
@@ -47,23 +70,45 @@ static void run_parts(unsigned g) {
 
 static void *worker_main(void *arg) {
     (void)arg;
-    unsigned seen = gen_of(atomic_load(&word));
+    unsigned seen = gen_of(atomic_load(&word)) & ~1u;
     for (;;) {
         unsigned g;
-        int spins = 0;
-        while ((g = gen_of(atomic_load(&word))) == seen) {
-            if (++spins < SPIN_ITERATIONS) { _mm_pause(); continue; }
+        unsigned long steps = 0;
+        int idle = 0;  // steps since the last hold ended
+        // An odd generation is a job being written: not yet one to take.
+        while ((g = gen_of(atomic_load(&word))) == seen || (g & 1)) {
+            steps++;
+            if (atomic_load(&holds) > 0) idle = 0;
+            if (++idle < SPIN_ITERATIONS) { spin_pause(steps); continue; }
             pthread_mutex_lock(&mu);
             atomic_fetch_add(&sleepers, 1);
-            while ((g = gen_of(atomic_load(&word))) == seen) pthread_cond_wait(&cv, &mu);
+            while (((g = gen_of(atomic_load(&word))) == seen || (g & 1)) && atomic_load(&holds) == 0)
+                pthread_cond_wait(&cv, &mu);
             atomic_fetch_sub(&sleepers, 1);
             pthread_mutex_unlock(&mu);
-            break;
+            idle = 0;
         }
         seen = g;
         run_parts(g);
     }
     return 0;
+}
+
+static void wake_sleepers(void) {
+    if (atomic_load(&sleepers) > 0) {
+        pthread_mutex_lock(&mu);
+        pthread_cond_broadcast(&cv);
+        pthread_mutex_unlock(&mu);
+    }
+}
+
+void pk_pool_hold(int on) {
+    if (on) {
+        atomic_fetch_add(&holds, 1);
+        wake_sleepers();
+    } else {
+        atomic_fetch_sub(&holds, 1);
+    }
 }
 
 int pk_parallel_for(long parts, pk_task_fn fn, void *ctx) {
@@ -77,19 +122,17 @@ int pk_parallel_for(long parts, pk_task_fn fn, void *ctx) {
         pthread_detach(t);
         workers++;
     }
+    unsigned g = gen_of(atomic_load(&word)) + 1;  // even: the last job; odd: writing this one
+    atomic_store(&word, (unsigned long long)g << 32);
     job_fn = fn;
     job_ctx = ctx;
-    job_parts = parts;
+    atomic_store(&job_parts, parts);
     atomic_store(&done, 0);
-    unsigned g = gen_of(atomic_load(&word)) + 1;
+    g++;
     atomic_store(&word, (unsigned long long)g << 32);
-    if (atomic_load(&sleepers) > 0) {
-        pthread_mutex_lock(&mu);
-        pthread_cond_broadcast(&cv);
-        pthread_mutex_unlock(&mu);
-    }
+    wake_sleepers();
     run_parts(g);
-    while (atomic_load(&done) < parts) _mm_pause();
+    for (unsigned long spins = 1; atomic_load(&done) < parts; spins++) spin_pause(spins);
     pthread_mutex_unlock(&submit_mu);
     return 0;
 }

@@ -156,6 +156,11 @@ typedef void (*pk_task_fn)(void *ctx, long part);
 /// serialised (one at a time, process-wide); fn must not call pk_parallel_for itself.
 int pk_parallel_for(long parts, pk_task_fn fn, void *ctx);
 
+/// Holds (on != 0) or releases (on == 0) the pool's workers awake: while at least one hold
+/// is in place they spin between jobs instead of sleeping, and a hold wakes sleeping ones.
+/// For the span of one inference; calls pair up and may nest.
+void pk_pool_hold(int on);
+
 #ifdef __cplusplus
 }
 #endif

@@ -19,6 +19,19 @@ public enum ComputeThreads {
     }
     public static var current: Int { count }
 
+    /// Keeps the pool's workers spinning between jobs until `release()`, and wakes sleeping
+    /// ones now, so their wake-up overlaps the caller's serial work. For one inference:
+    /// waking a sleeping worker mid-run costs up to milliseconds where idle CPUs halt
+    /// (virtual machines). Returns false, and holds nothing, when running on one thread.
+    static func hold() -> Bool {
+        guard count > 1 else { return false }
+        pk_pool_hold(1)
+        return true
+    }
+
+    /// Ends a `hold()` that returned true.
+    static func release() { pk_pool_hold(0) }
+
     /// Runs `body(0..<parts)` on up to `parts` threads (the caller and the C pool of
     /// `pk_parallel_for`, whose workers spin briefly between jobs instead of sleeping) and
     /// returns when all are done. Parts must not call `parallel` themselves.

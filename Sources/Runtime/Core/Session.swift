@@ -329,6 +329,9 @@ public final class InferenceSession: @unchecked Sendable {
         guard feeds.count == inputs.count else {
             throw RuntimeError("expected \(inputs.count) inputs, got \(feeds.count)")
         }
+        // Keeps the kernel pool's workers awake for the whole run (see ComputeThreads.hold).
+        let held = ComputeThreads.hold()
+        defer { if held { ComputeThreads.release() } }
         var values = [Value?](repeating: nil, count: slotCount)
         for (s, v) in constantSlots { values[s] = v }
         for (name, s) in outerSlots {

@@ -1,3 +1,5 @@
+import CKernels
+import Foundation
 import Testing
 @testable import Runtime
 
@@ -17,5 +19,32 @@ struct ComputeThreadsTests {
             #expect(ran.allSatisfy { $0 == 1 }, "job \(job): \(ran)")
             #expect((parts..<64).allSatisfy { counts[$0] == 0 })
         }
+    }
+
+    /// The same while the workers are held awake (an inference on several threads), with
+    /// gaps between jobs longer than the workers' unheld spin (~1 ms) so that they would
+    /// otherwise have gone to sleep, and after the hold ends (they must still take jobs).
+    @Test func heldWorkersTakeEveryJobOnce() {
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+        defer { counts.deallocate() }
+        let box = UncheckedSendable(counts)
+        func check(_ job: Int) {
+            let parts = 2 + job % 7
+            counts.initialize(repeating: 0, count: 64)
+            ComputeThreads.parallel(parts) { p in box.value[p] += 1 }
+            let ran = (0..<parts).map { counts[$0] }
+            #expect(ran.allSatisfy { $0 == 1 }, "job \(job): \(ran)")
+        }
+        pk_pool_hold(1)
+        pk_pool_hold(1)  // holds nest
+        for job in 0..<200 {
+            check(job)
+            if job % 50 == 0 { usleep(3000) }
+        }
+        pk_pool_hold(0)
+        check(0)
+        pk_pool_hold(0)
+        usleep(3000)  // the workers may now sleep; a job must wake them or run on the caller
+        for job in 0..<50 { check(job) }
     }
 }
