@@ -394,24 +394,64 @@ enum ConvKernel {
             FloatBuffers.with(x) { xr in FloatBuffers.with(optional: bias) { b in FloatBuffers.with(optional: epilogue?.z) { z in
                 guard let xs = xr.map(UncheckedSendable.init) else { st.value[0] = 1; return }
                 let bs = UncheckedSendable(b), zs = UncheckedSendable(z), tail = epilogue ?? Epilogue()
-                ComputeThreads.parallel(parts) { t in
-                    let v = ss.value + t * (vCount + pCount), prod = v + vCount
-                    for block in stride(from: t, to: blocks, by: parts) {
-                        // `count` images from `image` on, tile rows th0 ..< th0 + r of each.
-                        let image = images > 1 ? block * images : block / blocksPerImage
-                        let count = images > 1 ? min(images, n - image) : 1
-                        let th0 = images > 1 ? 0 : (block % blocksPerImage) * rows
-                        let r = images > 1 ? tilesH : min(rows, tilesH - th0), tiles = count * r * tilesW
-                        let xi = xs.value + image * c * H * W
-                        guard pk_winograd_input(xi, count, c, H, W, pad, th0, r, tilesW, v, 0, c) == 0 else { st.value[t] = 1; return }
-                        for k in 0..<16 {
-                            let pm = us.value[k]
-                            pk_sgemm_prepacked(pm.m, 0, pm.m, tiles, pm.k, pm.data, 0, v + k * c * tiles, tiles, 0,
-                                               prod + k * m * tiles, tiles)
+                // Block `block`: `count` images from `image` on, tile rows th0 ..< th0 + r of each.
+                func extent(_ block: Int) -> (image: Int, count: Int, th0: Int, r: Int, tiles: Int) {
+                    let image = images > 1 ? block * images : block / blocksPerImage
+                    let count = images > 1 ? min(images, n - image) : 1
+                    let th0 = images > 1 ? 0 : (block % blocksPerImage) * rows
+                    let r = images > 1 ? tilesH : min(rows, tilesH - th0)
+                    return (image, count, th0, r, count * r * tilesW)
+                }
+                if parts >= threads {
+                    ComputeThreads.parallel(parts) { t in
+                        let v = ss.value + t * (vCount + pCount), prod = v + vCount
+                        for block in stride(from: t, to: blocks, by: parts) {
+                            let (image, count, th0, r, tiles) = extent(block)
+                            let xi = xs.value + image * c * H * W
+                            guard pk_winograd_input(xi, count, c, H, W, pad, th0, r, tilesW, v, 0, c) == 0 else { st.value[t] = 1; return }
+                            for k in 0..<16 {
+                                let pm = us.value[k]
+                                pk_sgemm_prepacked(pm.m, 0, pm.m, tiles, pm.k, pm.data, 0, v + k * c * tiles, tiles, 0,
+                                                   prod + k * m * tiles, tiles)
+                            }
+                            var ep = tail.c(bias: nil, z: zs.value.map { $0 + image * m * OH * OW }, ldz: OH * OW)
+                            guard pk_winograd_output(prod, count, m, th0, r, tilesW, bs.value, ys.value + image * m * OH * OW,
+                                                     OH, OW, 0, m, &ep) == 0 else { st.value[t] = 1; return }
                         }
+                    }
+                    return
+                }
+                // Fewer blocks than threads (resnet18's 14x14 and 7x7 stages at batch 1: one
+                // block): all threads work on each block in turn, the input transform split
+                // by channels, the 16 products by k, the output transform by output channels.
+                // (With whole blocks per thread, two threads ran these layers no faster than one.)
+                let v = scratch, prod = v + vCount
+                let (vs, ps) = (UncheckedSendable(v), UncheckedSendable(prod))
+                for block in 0..<blocks {
+                    let (image, count, th0, r, tiles) = extent(block)
+                    let xi = UncheckedSendable(xs.value + image * c * H * W)
+                    ComputeThreads.parallel(min(threads, c)) { t in
+                        let per = (c + min(threads, c) - 1) / min(threads, c), c0 = t * per, c1 = min(c, c0 + per)
+                        // V is laid out [16][C][tiles] for the whole block whatever the range.
+                        if c0 < c1, pk_winograd_input(xi.value, count, c, H, W, pad, th0, r, tilesW, vs.value, c0, c1) != 0 {
+                            st.value[0] = 1
+                        }
+                    }
+                    ComputeThreads.parallel(threads) { t in
+                        for k in stride(from: t, to: 16, by: threads) {
+                            let pm = us.value[k]
+                            pk_sgemm_prepacked(pm.m, 0, pm.m, tiles, pm.k, pm.data, 0, vs.value + k * c * tiles, tiles, 0,
+                                               ps.value + k * m * tiles, tiles)
+                        }
+                    }
+                    let outParts = min(threads, m)
+                    ComputeThreads.parallel(outParts) { t in
+                        let per = (m + outParts - 1) / outParts, m0 = t * per, m1 = min(m, m0 + per)
                         var ep = tail.c(bias: nil, z: zs.value.map { $0 + image * m * OH * OW }, ldz: OH * OW)
-                        guard pk_winograd_output(prod, count, m, th0, r, tilesW, bs.value, ys.value + image * m * OH * OW,
-                                                 OH, OW, 0, m, &ep) == 0 else { st.value[t] = 1; return }
+                        if m0 < m1, pk_winograd_output(ps.value, count, m, th0, r, tilesW, bs.value, ys.value + image * m * OH * OW,
+                                                       OH, OW, m0, m1, &ep) != 0 {
+                            st.value[0] = 1
+                        }
                     }
                 }
             } } }

@@ -97,8 +97,9 @@ struct ConvKernelTests {
 
     /// 3x3 stride-1 problems with enough 2x2 tiles take Winograd F(2x2, 3x3) when the
     /// weights were prepared for it: same result as the naive loop (odd and even sizes,
-    /// pads 0 and 1, batch 1 to 13, one and two threads, one and several blocks of tile
-    /// rows per image, blocks of several whole images).
+    /// pads 0 and 1, batch 1 to 13, one to three threads, one and several blocks of tile
+    /// rows per image, blocks of several whole images; a single block with several threads
+    /// is split inside: channels, the 16 products, output channels).
     @Test(arguments: [
         Case(n: 1, c: 16, m: 24, group: 1, input: [15, 17], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 91),
         Case(n: 2, c: 9, m: 8, group: 1, input: [20, 14], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], bias: false, seed: 92),
@@ -118,7 +119,7 @@ struct ConvKernelTests {
         let cache = ConvKernel.PackedWeights()
         cache.prepare(wt, group: 1, winogradEligible: true)
         let u = try #require(cache.winogradMatrices(for: wt))
-        for threads in [1, 2] {
+        for threads in [1, 2, 3] {
             ComputeThreads.set(threads)
             defer { ComputeThreads.set(1) }
             let got = try #require(ConvKernel.winograd2D(x: x, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m,
