@@ -23,14 +23,14 @@
 #endif
 #define NC 4096
 
-#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx")))
+#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx,bmi2")))
 #include "simd_exp.h"
 
 int pk_avx512_available(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")
         && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")
-        && __builtin_cpu_supports("fma");
+        && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2");
 }
 
 // Per-thread packing buffers, allocated once per thread (callers run on a fixed pool).
@@ -91,7 +91,7 @@ static void pack_b(int trans, const float *b, long ldb, long k0, long kc, long j
 }
 
 #define DECL(r) __m512 c##r##_0 = _mm512_setzero_ps(), c##r##_1 = _mm512_setzero_ps();
-#define STEP(r) { __m512 av = _mm512_set1_ps(A[r]); \
+#define STEP(r) if ((r) < R) { __m512 av = _mm512_set1_ps(A[r]); \
     c##r##_0 = _mm512_fmadd_ps(av, b0, c##r##_0); c##r##_1 = _mm512_fmadd_ps(av, b1, c##r##_1); }
 #define STORE(r) if ((r) < mr) { float *cr = c + (r) * ldc; \
     if (acc) { c##r##_0 = _mm512_add_ps(c##r##_0, _mm512_maskz_loadu_ps(m0, cr)); \
@@ -127,9 +127,12 @@ typedef struct { const float *z; long ldz; int clamp; float lo, hi; int silu; } 
 #define PREFETCH_A 1152
 // `bias` (mr values, or NULL) is added, and `post` (or NULL) applied, as the tile is stored:
 // callers pass the bias on the first pass over k only and `post` on the last.
+// `R` (a constant: 4, 8 or 12, at least mr) is the number of rows computed: channel counts
+// are multiples of 16, 4 or 8 past a multiple of 12, and computing all 12 rows for the
+// last tile cost 11% of a 64-row product (resnet18's stem and first stage).
 AVX512 static inline __attribute__((always_inline)) void
 tile(long kc, const float *A, const float *B, long ldbk, float *c, long ldc, int acc, long mr, long nr, int prefetchA,
-     const float *bias, const tile_post *post, const char *prefetchNext) {
+     const float *bias, const tile_post *post, const char *prefetchNext, const int R) {
     const __m512 lov = _mm512_set1_ps(post ? post->lo : 0), hiv = _mm512_set1_ps(post ? post->hi : 0);
     __mmask16 m0 = nr >= 16 ? 0xFFFF : (__mmask16)((1u << nr) - 1);
     __mmask16 m1 = nr >= 32 ? 0xFFFF : nr <= 16 ? 0 : (__mmask16)((1u << (nr - 16)) - 1);
@@ -147,14 +150,18 @@ tile(long kc, const float *A, const float *B, long ldbk, float *c, long ldc, int
     STORE(0) STORE(1) STORE(2) STORE(3) STORE(4) STORE(5) STORE(6) STORE(7) STORE(8) STORE(9) STORE(10) STORE(11)
 }
 
+// `tile` for mr rows, computing 4, 8 or 12 of them.
+#define TILE_FOR_ROWS(...) do { \
+    if (mr > 8) tile(__VA_ARGS__, 12); else if (mr > 4) tile(__VA_ARGS__, 8); else tile(__VA_ARGS__, 4); } while (0)
+
 AVX512 static void kernel(long kc, const float *A, const float *B, long ldbk, float *c, long ldc,
                           int acc, long mr, long nr) {
-    tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 0, 0, 0, 0);
+    TILE_FOR_ROWS(kc, A, B, ldbk, c, ldc, acc, mr, nr, 0, 0, 0, 0);
 }
 
 AVX512 static void kernel_prefetch(long kc, const float *A, const float *B, long ldbk, float *c, long ldc,
                                    int acc, long mr, long nr) {
-    tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 1, 0, 0, 0);
+    TILE_FOR_ROWS(kc, A, B, ldbk, c, ldc, acc, mr, nr, 1, 0, 0, 0);
 }
 
 // With an epilogue or a next panel to fetch: one function, the epilogue's branches sit
@@ -162,8 +169,8 @@ AVX512 static void kernel_prefetch(long kc, const float *A, const float *B, long
 AVX512 static void kernel_ep(long kc, const float *A, const float *B, long ldbk, float *c, long ldc,
                              int acc, long mr, long nr, int prefetchA, const float *bias, const tile_post *post,
                              const char *prefetchNext) {
-    if (prefetchA) tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 1, bias, post, prefetchNext);
-    else tile(kc, A, B, ldbk, c, ldc, acc, mr, nr, 0, bias, post, prefetchNext);
+    if (prefetchA) TILE_FOR_ROWS(kc, A, B, ldbk, c, ldc, acc, mr, nr, 1, bias, post, prefetchNext);
+    else TILE_FOR_ROWS(kc, A, B, ldbk, c, ldc, acc, mr, nr, 0, bias, post, prefetchNext);
 }
 
 // Dispatches one tile: the plain kernels when no epilogue term applies to this pass over k.
@@ -476,33 +483,62 @@ AVX512 static void pack_conv_panel(const float *x, long H, long W, long KH, long
     }
     long taps = KH * KW;
     long c = k0 / taps, r = k0 % taps, kh = r / KW, kw = r % KW;
-    for (long k = 0; k < kc; k++) {
+    // For a half whose 16 columns lie in one output row (stride 1 or 2), which lanes read
+    // inside the image depends on kw alone and whether any does on kh alone: masked loads
+    // (masked-off lanes never fault) then serve the padding too, with no gather, and a run
+    // of taps along kw reads one image row at a fixed step. load[h][kw] holds the 32-bit
+    // mask of the floats to load: the lane mask for stride 1; for stride 2, lane q reads
+    // element 2q of the 32 loaded, so the lane mask spread onto the even bits (pdep).
+    // At most 64 kernel columns take this way.
+    unsigned load[2][64];
+    int direct[2];
+    for (int h = 0; h < 2; h++) {
+        direct[h] = sameRow[h] && KW <= 64;
+        if (!direct[h]) continue;
+        for (long q = 0; q < KW; q++) {
+            __m512i iw = _mm512_add_epi32(viw[h], _mm512_set1_epi32((int32_t)(q * dw)));
+            unsigned in = _mm512_cmpge_epi32_mask(iw, zero) & _mm512_cmplt_epi32_mask(iw, vW);
+            load[h][q] = sw == 1 ? in : _pdep_u32(in, 0x55555555u);
+        }
+    }
+    for (long k = 0; k < kc;) {
         const float *plane = x + c * H * W;
+        long run = KW - kw < kc - k ? KW - kw : kc - k;  // taps kw ..< kw + run of row (c, kh)
         for (int h = 0; h < 2; h++) {
-            __m512 v;
-            if (!live[h]) {
-                v = _mm512_setzero_ps();
-            } else {
-                __m512i ih = _mm512_add_epi32(vih[h], _mm512_set1_epi32((int32_t)(kh * dh)));
-                __m512i iw = _mm512_add_epi32(viw[h], _mm512_set1_epi32((int32_t)(kw * dw)));
-                __mmask16 in = live[h] & _mm512_cmpge_epi32_mask(ih, zero) & _mm512_cmplt_epi32_mask(ih, vH)
-                    & _mm512_cmpge_epi32_mask(iw, zero) & _mm512_cmplt_epi32_mask(iw, vW);
-                if (sameRow[h] && in == 0xFFFF) {
-                    const float *at = plane + (long)(ih0[16 * h] + kh * dh) * W + iw0[16 * h] + kw * dw;
-                    if (sw == 1) {
-                        v = _mm512_loadu_ps(at);
-                    } else {
-                        // (the 32nd float may lie past the plane: it is masked off)
-                        v = _mm512_permutex2var_ps(_mm512_loadu_ps(at), evens, _mm512_maskz_loadu_ps(0x7FFF, at + 16));
-                    }
+            float *d = dst + k * NR + 16 * h;
+            long ih = ih0[16 * h] + kh * dh;
+            if (!live[h] || (direct[h] && (ih < 0 || ih >= H))) {
+                for (long j = 0; j < run; j++) _mm512_store_ps(d + j * NR, _mm512_setzero_ps());
+            } else if (direct[h]) {
+                // The first lane's tap at kw = 0; lanes outside the image are masked off.
+                const float *row = plane + ih * W + iw0[16 * h];
+                const unsigned *lm = load[h] + kw;
+                if (sw == 1) {
+                    for (long j = 0; j < run; j++)
+                        _mm512_store_ps(d + j * NR, _mm512_maskz_loadu_ps((__mmask16)lm[j], row + (kw + j) * dw));
                 } else {
-                    __m512i idx = _mm512_add_epi32(_mm512_mullo_epi32(ih, vW), iw);
-                    v = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), in, idx, plane, 4);
+                    for (long j = 0; j < run; j++) {
+                        const float *at = row + (kw + j) * dw;
+                        __m512 v = _mm512_permutex2var_ps(_mm512_maskz_loadu_ps((__mmask16)lm[j], at), evens,
+                                                          _mm512_maskz_loadu_ps((__mmask16)(lm[j] >> 16), at + 16));
+                        _mm512_store_ps(d + j * NR, v);
+                    }
+                }
+            } else {
+                __m512i vi = _mm512_add_epi32(vih[h], _mm512_set1_epi32((int32_t)(kh * dh)));
+                __mmask16 rowsIn = live[h] & _mm512_cmpge_epi32_mask(vi, zero) & _mm512_cmplt_epi32_mask(vi, vH);
+                __m512i rowBase = _mm512_mullo_epi32(vi, vW);
+                for (long j = 0; j < run; j++) {
+                    __m512i iw = _mm512_add_epi32(viw[h], _mm512_set1_epi32((int32_t)((kw + j) * dw)));
+                    __mmask16 in = rowsIn & _mm512_cmpge_epi32_mask(iw, zero) & _mm512_cmplt_epi32_mask(iw, vW);
+                    __m512i idx = _mm512_add_epi32(rowBase, iw);
+                    _mm512_store_ps(d + j * NR, _mm512_mask_i32gather_ps(_mm512_setzero_ps(), in, idx, plane, 4));
                 }
             }
-            _mm512_store_ps(dst + k * NR + 16 * h, v);
         }
-        if (++kw == KW) { kw = 0; if (++kh == KH) { kh = 0; c++; } }
+        k += run;
+        kw += run;
+        if (kw == KW) { kw = 0; if (++kh == KH) { kh = 0; c++; } }
     }
 }
 
