@@ -5,6 +5,10 @@ import OnnxFormat
 /// real models (Add/Mul with per-channel broadcasts, Sigmoid, HardSwish, ...) without a
 /// closure call per element.
 enum FastElementwise {
+    /// Outputs of at least this many elements are split across `ComputeThreads` (below it,
+    /// waking the pool costs more than the op: 64 K floats take ~10 µs).
+    static let parallelFrom = 1 << 16
+
     /// Broadcast binary op. The two shapes are aligned, dimensions where both sides have the
     /// same "broadcast or not" pattern are merged, and the innermost merged run is handed to
     /// C with strides 0 or 1; the outer dimensions are walked with an odometer.
@@ -41,20 +45,50 @@ enum FastElementwise {
                     if outer[d].vb { strideB[d] = accB; accB *= outer[d].size }
                 }
                 let runs = n / inner.size
-                var idx = [Int](repeating: 0, count: outer.count)
-                var offA = 0, offB = 0
-                for k in 0..<runs {
-                    pk_binary_f32(op, ab + offA, inner.va ? 1 : 0, bb + offB, inner.vb ? 1 : 0, yb + k * inner.size, inner.size)
-                    var d = outer.count - 1
-                    while d >= 0 {
-                        idx[d] += 1
-                        offA += strideA[d]; offB += strideB[d]
-                        if idx[d] < outer[d].size { break }
-                        offA -= strideA[d] * idx[d]; offB -= strideB[d] * idx[d]
-                        idx[d] = 0
-                        d -= 1
+                let threads = n >= Self.parallelFrom ? ComputeThreads.current : 1
+                let (pa, pb, py) = (UncheckedSendable(ab), UncheckedSendable(bb), UncheckedSendable(yb))
+                let (sA, sB): (Int32, Int32) = (inner.va ? 1 : 0, inner.vb ? 1 : 0)
+                if threads > 1, runs < 2 * threads {
+                    // Few long runs (same shapes, or a few broadcast rows): each run in chunks.
+                    for k in 0..<runs {
+                        var offA = 0, offB = 0, rest = k
+                        for d in stride(from: outer.count - 1, through: 0, by: -1) {
+                            let i = rest % outer[d].size
+                            rest /= outer[d].size
+                            offA += i * strideA[d]; offB += i * strideB[d]
+                        }
+                        let (oA, oB) = (offA, offB)
+                        ComputeThreads.parallelRanges(inner.size, parts: min(threads, max(1, inner.size / 4096))) { r in
+                            pk_binary_f32(op, pa.value + oA + r.lowerBound * Int(sA), sA, pb.value + oB + r.lowerBound * Int(sB), sB,
+                                          py.value + k * inner.size + r.lowerBound, r.count)
+                        }
+                    }
+                    return
+                }
+                // Many runs (per-channel broadcasts): threads take ranges of runs, each walking
+                // the outer dimensions with an odometer from its first run.
+                func walk(_ range: Swift.Range<Int>) {
+                    var idx = [Int](repeating: 0, count: outer.count)
+                    var offA = 0, offB = 0, rest = range.lowerBound
+                    for d in stride(from: outer.count - 1, through: 0, by: -1) {
+                        idx[d] = rest % outer[d].size
+                        rest /= outer[d].size
+                        offA += idx[d] * strideA[d]; offB += idx[d] * strideB[d]
+                    }
+                    for k in range {
+                        pk_binary_f32(op, pa.value + offA, sA, pb.value + offB, sB, py.value + k * inner.size, inner.size)
+                        var d = outer.count - 1
+                        while d >= 0 {
+                            idx[d] += 1
+                            offA += strideA[d]; offB += strideB[d]
+                            if idx[d] < outer[d].size { break }
+                            offA -= strideA[d] * idx[d]; offB -= strideB[d] * idx[d]
+                            idx[d] = 0
+                            d -= 1
+                        }
                     }
                 }
+                if threads == 1 { walk(0..<runs) } else { ComputeThreads.parallelRanges(runs, parts: threads, walk) }
             } }
         }
         return (result, out)
@@ -66,7 +100,12 @@ enum FastElementwise {
         let n = a.count
         let y = [Float](unsafeUninitializedCapacity: n) { o, c in
             a.withUnsafeBufferPointer { p in
-                if let src = p.baseAddress, let dst = o.baseAddress { pk_unary_f32(op, src, dst, n, p0, p1) }
+                guard let src = p.baseAddress, let dst = o.baseAddress else { return }
+                let (ps, pd) = (UncheckedSendable(src), UncheckedSendable(dst))
+                guard n >= Self.parallelFrom, ComputeThreads.current > 1 else { pk_unary_f32(op, src, dst, n, p0, p1); return }
+                ComputeThreads.parallelRanges(n, parts: ComputeThreads.current) { r in
+                    pk_unary_f32(op, ps.value + r.lowerBound, pd.value + r.lowerBound, r.count, p0, p1)
+                }
             }
             c = n
         }

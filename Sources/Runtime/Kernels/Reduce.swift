@@ -49,7 +49,16 @@ struct Reduce: Sendable {
             let scale = kind == .mean ? (m > 0 ? 1.0 / Double(m) : .nan) : 1.0
             let out = [Float](unsafeUninitializedCapacity: outCount) { o, c in
                 a.withUnsafeBufferPointer { p in
-                    if let src = p.baseAddress, let dst = o.baseAddress { pk_sum_rows_f32(src, outCount, m, scale, dst) }
+                    if let src = p.baseAddress, let dst = o.baseAddress {
+                        // Rows split across threads for large inputs (each row's sum is the
+                        // same whichever thread computes it).
+                        let (ps, pd) = (UncheckedSendable(src), UncheckedSendable(dst))
+                        let threads = outCount * m >= FastElementwise.parallelFrom ? ComputeThreads.current : 1
+                        if threads == 1 { pk_sum_rows_f32(src, outCount, m, scale, dst); return }
+                        ComputeThreads.parallelRanges(outCount, parts: threads) { r in
+                            pk_sum_rows_f32(ps.value + r.lowerBound * m, r.count, m, scale, pd.value + r.lowerBound)
+                        }
+                    }
                     else if let dst = o.baseAddress { for i in 0..<outCount { dst[i] = m > 0 ? 0 : Float(scale * 0) } }
                 }
                 c = outCount
