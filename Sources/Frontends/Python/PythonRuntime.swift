@@ -111,8 +111,14 @@ public final class PythonRuntime: @unchecked Sendable {
             lock.lock()
             let done = finalized
             lock.unlock()
-            if done { return }
+            if done { break }
         }
+        // After Py_FinalizeEx the thread stays parked instead of ending: an ending thread
+        // runs its thread-local destructors (torch keeps thread-local state), and the main
+        // thread is by then in exit(), destroying torch's globals; the two together once
+        // aborted an export-check with "double free or corruption" in the full test suite.
+        lock.lock()
+        while true { lock.wait() }
     }
 
     private var onPythonThread: Bool {
