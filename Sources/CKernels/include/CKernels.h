@@ -152,7 +152,7 @@ int pk_winograd_output(const float *Mbuf, long batch, long M, long th0, long til
 typedef void (*pk_task_fn)(void *ctx, long part);
 
 /// Runs fn(ctx, 0 ..< parts) on the calling thread and up to parts - 1 pool workers, and
-/// returns when every part is done. Workers spin ~100 µs after a job, then sleep. Jobs are
+/// returns when every part is done. Workers spin ~1 ms after a job (for the whole of a pk_pool_hold), then sleep. Jobs are
 /// serialised (one at a time, process-wide); fn must not call pk_parallel_for itself.
 int pk_parallel_for(long parts, pk_task_fn fn, void *ctx);
 
