@@ -6,10 +6,12 @@
 // planes (7x7, 14x14) are the norm in these networks, so there is no separate edge path.
 #include "CKernels.h"
 #include <immintrin.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx")))
+#include "simd_exp.h"
 
 static inline __mmask16 first_n(long n) { return n >= 16 ? (__mmask16)0xFFFF : n <= 0 ? 0 : (__mmask16)((1u << n) - 1); }
 
@@ -56,13 +58,179 @@ static void dw_row_scalar(const float **rows, const float *wt, long KH, long KW,
 
 static int dw_avx512 = -1;
 
+// ---------------------------------------------------------------------------------------
+// Channels in lanes (multiplier 1, at least 8 channels, AVX-512): 16 channels at a time are
+// transposed into a zero-padded [rows][columns][16] scratch band, every tap is then one FMA
+// of a weight vector (16 channels) with one load, four output pixels share each weight
+// load, and the results are transposed back to NCHW as they are stored. Every lane does
+// useful work whatever the plane size (a row of 7 outputs filled 7 of 16 lanes in the row
+// kernel above), and strides or dilations only change which pixel is loaded. This is
+// onnxruntime's NCHWc idea applied inside one node, the layout staying NCHW outside.
+
+// 16 x 16 transpose: out[j] lane i = in[i] lane j.
+AVX512 static inline void transpose16(const __m512 *in, __m512 *out) {
+    __m512 t[16], u[16];
+    for (int i = 0; i < 8; i++) {
+        t[2 * i] = _mm512_unpacklo_ps(in[2 * i], in[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(in[2 * i], in[2 * i + 1]);
+    }
+    // u[4i + k], 128-bit lane L: column 4L + k of rows 4i .. 4i + 3.
+    for (int i = 0; i < 4; i++) {
+        u[4 * i + 0] = _mm512_shuffle_ps(t[4 * i + 0], t[4 * i + 2], 0x44);
+        u[4 * i + 1] = _mm512_shuffle_ps(t[4 * i + 0], t[4 * i + 2], 0xEE);
+        u[4 * i + 2] = _mm512_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0x44);
+        u[4 * i + 3] = _mm512_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0xEE);
+    }
+    for (int k = 0; k < 4; k++) {
+        __m512 v0 = _mm512_shuffle_f32x4(u[k], u[4 + k], 0x88), v1 = _mm512_shuffle_f32x4(u[k], u[4 + k], 0xDD);
+        __m512 w0 = _mm512_shuffle_f32x4(u[8 + k], u[12 + k], 0x88), w1 = _mm512_shuffle_f32x4(u[8 + k], u[12 + k], 0xDD);
+        out[k] = _mm512_shuffle_f32x4(v0, w0, 0x88);
+        out[8 + k] = _mm512_shuffle_f32x4(v0, w0, 0xDD);
+        out[4 + k] = _mm512_shuffle_f32x4(v1, w1, 0x88);
+        out[12 + k] = _mm512_shuffle_f32x4(v1, w1, 0xDD);
+    }
+}
+
+// The epilogue on 16 outputs of one channel row (bias already in): + z, clamp, SiLU.
+AVX512 static inline __m512 dw_tail16(__m512 v, const pk_epilogue *ep, const float *z, __mmask16 m) {
+    if (!ep) return v;
+    if (z) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(m, z));
+    if (ep->clamp) v = _mm512_min_ps(_mm512_set1_ps(ep->hi), _mm512_max_ps(_mm512_set1_ps(ep->lo), v));
+    if (ep->silu) v = silu16(v);
+    return v;
+}
+
+// Channels [0, nch) (nch <= 16) of one image: x, w, bias, y, z offset to the first one.
+AVX512 static void dw_block16(const float *x, const float *w, const float *bias, float *y, long nch,
+                              long H, long W, long OH, long OW, long KH, long KW, long sh, long sw,
+                              long ph, long pw, long dh, long dw, const pk_epilogue *ep, const float *z,
+                              float *scratch, long bandRows, long PW, float *wt) {
+    long taps = KH * KW, HW = H * W, OHW = OH * OW;
+    __mmask16 chans = first_n(nch);
+    for (long t = 0; t < taps; t++)
+        for (long c = 0; c < 16; c++) wt[16 * t + c] = c < nch ? w[c * taps + t] : 0.0f;
+    __m512 bv = _mm512_setzero_ps();
+    if (bias) bv = _mm512_maskz_loadu_ps(chans, bias);
+    const __m512 zero = _mm512_setzero_ps();
+    for (long oh0 = 0; oh0 < OH; oh0 += bandRows) {
+        long rows = OH - oh0 < bandRows ? OH - oh0 : bandRows;
+        long inRows = (rows - 1) * sh + (KH - 1) * dh + 1;
+        // Scratch row i holds input row oh0 * sh - ph + i, columns -pw .. PW - pw - 1.
+        for (long i = 0; i < inRows; i++) {
+            float *row = scratch + i * PW * 16;
+            long ih = oh0 * sh - ph + i;
+            if (ih < 0 || ih >= H) {
+                for (long j = 0; j < PW; j++) _mm512_store_ps(row + 16 * j, zero);
+                continue;
+            }
+            long left = pw < PW ? pw : PW;
+            for (long j = 0; j < left; j++) _mm512_store_ps(row + 16 * j, zero);
+            long cols = W < PW - pw ? W : PW - pw;   // input columns that land in the row
+            for (long j = pw + (cols > 0 ? cols : 0); j < PW; j++) _mm512_store_ps(row + 16 * j, zero);
+            for (long iw = 0; iw < cols; iw += 16) {
+                long n = cols - iw < 16 ? cols - iw : 16;
+                __mmask16 m = first_n(n);
+                __m512 in[16], out[16];
+                for (long c = 0; c < 16; c++)
+                    in[c] = c < nch ? _mm512_maskz_loadu_ps(m, x + c * HW + ih * W + iw) : zero;
+                transpose16(in, out);
+                for (long p = 0; p < n; p++) _mm512_store_ps(row + 16 * (pw + iw + p), out[p]);
+            }
+        }
+        for (long r = 0; r < rows; r++) {
+            long oh = oh0 + r;
+            const float *base = scratch + r * sh * PW * 16;
+            for (long ow = 0; ow < OW; ow += 16) {
+                long n = OW - ow < 16 ? OW - ow : 16;
+                __m512 res[16], out[16];
+                for (long q = 0; q < n; q += 4) {
+                    // Pixels ow + q .. ow + q + 3 (those past OW read scratch slack, unused).
+                    __m512 a0 = bv, a1 = bv, a2 = bv, a3 = bv;
+                    const float *p0 = base + 16 * (ow + q) * sw;
+                    for (long kh = 0; kh < KH; kh++) {
+                        const float *pr = p0 + kh * dh * PW * 16;
+                        const float *wr = wt + 16 * kh * KW;
+                        for (long kw = 0; kw < KW; kw++) {
+                            __m512 wv = _mm512_load_ps(wr + 16 * kw);
+                            const float *pp = pr + 16 * kw * dw;
+                            a0 = _mm512_fmadd_ps(wv, _mm512_load_ps(pp), a0);
+                            a1 = _mm512_fmadd_ps(wv, _mm512_load_ps(pp + 16 * sw), a1);
+                            a2 = _mm512_fmadd_ps(wv, _mm512_load_ps(pp + 32 * sw), a2);
+                            a3 = _mm512_fmadd_ps(wv, _mm512_load_ps(pp + 48 * sw), a3);
+                        }
+                    }
+                    res[q] = a0; res[q + 1] = a1; res[q + 2] = a2; res[q + 3] = a3;
+                }
+                for (long q = (n + 3) / 4 * 4; q < 16; q++) res[q] = zero;
+                transpose16(res, out);
+                __mmask16 m = first_n(n);
+                for (long c = 0; c < nch; c++) {
+                    long at = c * OHW + oh * OW + ow;
+                    _mm512_mask_storeu_ps(y + at, m, dw_tail16(out[c], ep, z ? z + at : 0, m));
+                }
+            }
+        }
+    }
+}
+
+AVX512 static void dw_row_tail_avx512(float *out, long n, const pk_epilogue *ep, const float *z) {
+    for (long i = 0; i < n; i += 16) {
+        __mmask16 m = first_n(n - i);
+        _mm512_mask_storeu_ps(out + i, m, dw_tail16(_mm512_maskz_loadu_ps(m, out + i), ep, z ? z + i : 0, m));
+    }
+}
+
+// The epilogue on one output row of the row kernels (bias already in).
+static void dw_row_tail(float *out, long n, const pk_epilogue *ep, const float *z) {
+    if (!ep) return;
+    if (dw_avx512) { dw_row_tail_avx512(out, n, ep, z); return; }
+    for (long i = 0; i < n; i++) {
+        float v = out[i];
+        if (z) v += z[i];
+        if (ep->clamp) { v = v < ep->lo ? ep->lo : v; v = v > ep->hi ? ep->hi : v; }
+        if (ep->silu) v = silu1(v);
+        out[i] = v;
+    }
+}
+
 int pk_depthwise2d(const float *x, const float *w, const float *bias, float *y,
                    long channels, long mult, long H, long W, long OH, long OW,
                    long KH, long KW, long sh, long sw, long ph, long pw, long dh, long dw) {
+    return pk_depthwise2d_ep(x, w, bias, y, channels, mult, H, W, OH, OW, KH, KW, sh, sw, ph, pw, dh, dw, 0, 0);
+}
+
+int pk_depthwise2d_ep(const float *x, const float *w, const float *bias, float *y,
+                      long channels, long mult, long H, long W, long OH, long OW,
+                      long KH, long KW, long sh, long sw, long ph, long pw, long dh, long dw,
+                      const pk_epilogue *ep, const float *z) {
     if (dw_avx512 < 0) dw_avx512 = pk_avx512_available();
     if (OH <= 0 || OW <= 0) return 0;
+    if (ep && !ep->clamp && !ep->silu && !z) ep = 0;
     // The padded plane spans every window: rows -ph .. (OH-1)*sh + (KH-1)*dh - ph.
     long PH = (OH - 1) * sh + (KH - 1) * dh + 1, PW = (OW - 1) * sw + (KW - 1) * dw + 1;
+    if (dw_avx512 && mult == 1 && channels >= 8) {
+        // Bands of output rows whose padded input rows fit ~128 KB (L2); slack past the
+        // last row for the pixels of a 4-pixel group that lie past OW.
+        long rowFloats = PW * 16;
+        long bandRows = ((32768 / rowFloats) - (KH - 1) * dh - 1) / sh + 1;
+        if (bandRows < 1) bandRows = 1;
+        if (bandRows > OH) bandRows = OH;
+        long inRows = (bandRows - 1) * sh + (KH - 1) * dh + 1;
+        long slack = 16 * 4 * sw;   // a group of 4 pixels reads at most 3 past the row's end
+        size_t bytes = ((size_t)(inRows * rowFloats + slack) * sizeof(float) + 63) / 64 * 64;
+        float *scratch = aligned_alloc(64, bytes);
+        float *wt = aligned_alloc(64, sizeof(float) * 16 * (KH * KW > 0 ? KH * KW : 1));
+        if (!scratch || !wt) { free(scratch); free(wt); return -1; }
+        memset(scratch + inRows * rowFloats, 0, sizeof(float) * slack);
+        for (long c0 = 0; c0 < channels; c0 += 16) {
+            long nch = channels - c0 < 16 ? channels - c0 : 16;
+            dw_block16(x + c0 * H * W, w + c0 * KH * KW, bias ? bias + c0 : 0, y + c0 * OH * OW, nch, H, W, OH, OW,
+                       KH, KW, sh, sw, ph, pw, dh, dw, ep, z ? z + c0 * OH * OW : 0, scratch, bandRows, PW, wt);
+        }
+        free(scratch);
+        free(wt);
+        return 0;
+    }
     // Stride-2 loads may touch 16 floats past the last needed element (masked, but keep the
     // address range valid): pad the allocation.
     float *plane = malloc(sizeof(float) * (PH * PW + 32));
@@ -87,6 +255,7 @@ int pk_depthwise2d(const float *x, const float *w, const float *bias, float *y,
                 for (long kh = 0; kh < KH; kh++) rows[kh] = plane + (oh * sh + kh * dh) * PW;
                 if (dw_avx512) dw_row_avx512(rows, wt, KH, KW, sw, dw, OW, b0, dst + oh * OW);
                 else dw_row_scalar(rows, wt, KH, KW, sw, dw, OW, b0, dst + oh * OW);
+                dw_row_tail(dst + oh * OW, OW, ep, z ? z + oc * OH * OW + oh * OW : 0);
             }
         }
     }

@@ -121,6 +121,13 @@ int pk_depthwise2d(const float *x, const float *w, const float *bias, float *y,
                    long channels, long mult, long H, long W, long OH, long OW,
                    long KH, long KW, long sh, long sw, long ph, long pw, long dh, long dw);
 
+/// pk_depthwise2d with FusedConv's tail: z (NULL: none; laid out as y) is added, then
+/// `ep`'s clamp and SiLU applied (its bias and ldz are ignored; NULL: none).
+int pk_depthwise2d_ep(const float *x, const float *w, const float *bias, float *y,
+                      long channels, long mult, long H, long W, long OH, long OW,
+                      long KH, long KW, long sh, long sw, long ph, long pw, long dh, long dw,
+                      const pk_epilogue *ep, const float *z);
+
 /// y[r] = scale * sum(x[r * m ..< (r + 1) * m]) for r < rows, accumulated in double.
 void pk_sum_rows_f32(const float *x, long rows, long m, double scale, float *y);
 

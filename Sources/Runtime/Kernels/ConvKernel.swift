@@ -163,8 +163,8 @@ enum ConvKernel {
             return (y, true)
         }
         if p == .depthwise, T.self == Float.self, let y = depthwise2DFloat(x: x, w: w, bias: bias, batch: n, inChannels: c,
-                                                                            outChannels: m, geometry: g) {
-            return (y, false)
+                                                                            outChannels: m, geometry: g, epilogue: epilogue) {
+            return (y, epilogue != nil)
         }
         let g3 = g.padded3()
         let cg = c / group, mg = m / group
@@ -463,7 +463,7 @@ enum ConvKernel {
     /// channels split across `ComputeThreads`; nil for other geometries (the generic loop
     /// serves them).
     static func depthwise2DFloat<T>(x: [T], w: [T], bias: [T]?, batch n: Int, inChannels c: Int,
-                                    outChannels m: Int, geometry g: WindowGeometry) -> [T]? {
+                                    outChannels m: Int, geometry g: WindowGeometry, epilogue: Epilogue? = nil) -> [T]? {
         let g3 = g.padded3()
         guard g3.input[0] == 1, g3.kernel[0] == 1, g3.padsBegin[0] == 0, g3.strides[0] == 1, c > 0, m % c == 0 else { return nil }
         let (H, W, OH, OW) = (g3.input[1], g3.input[2], g3.output[1], g3.output[2])
@@ -476,18 +476,29 @@ enum ConvKernel {
             initialized = n * m * outSize
             guard let ys = FloatBuffers.mutable(out).map(UncheckedSendable.init) else { return }
             done = FloatBuffers.with(x) { xr in FloatBuffers.with(w) { wr in FloatBuffers.with(optional: bias) { br in
+              FloatBuffers.with(optional: epilogue?.z) { zr in
                 guard let xs = xr.map(UncheckedSendable.init), let ws = wr.map(UncheckedSendable.init) else { return false }
-                let bs = UncheckedSendable(br)
+                let (bs, zs) = (UncheckedSendable(br), UncheckedSendable(zr))
+                let tail = epilogue ?? Epilogue()
                 return (0..<n).allSatisfy { b in
-                    ComputeThreads.parallelRangesSucceed(c, parts: threads) { r in
-                        let c0 = r.lowerBound
-                        return pk_depthwise2d(xs.value + (b * c + c0) * inSize, ws.value + c0 * mult * KH * KW,
-                                              bs.value.map { $0 + c0 * mult }, ys.value + (b * m + c0 * mult) * outSize,
-                                              r.count, mult, H, W, OH, OW, KH, KW, g3.strides[1], g3.strides[2],
-                                              g3.padsBegin[1], g3.padsBegin[2], g3.dilations[1], g3.dilations[2])
+                    // Channels in blocks of 16 per thread where possible (the kernel's lane width).
+                    let blocks = (c + 15) / 16, parts = min(threads, mult == 1 ? blocks : c)
+                    let per = mult == 1 ? (blocks + parts - 1) / parts * 16 : (c + parts - 1) / parts
+                    return ComputeThreads.parallelRangesSucceed(parts, parts: parts) { pr in
+                        let c0 = pr.lowerBound * per, c1 = min(c, c0 + per)
+                        guard c1 > c0 else { return 0 }
+                        var ep = tail.c(bias: nil, z: nil, ldz: 0)   // z is passed on its own
+                        let at = (b * m + c0 * mult) * outSize
+                        return withUnsafePointer(to: &ep) { epp in
+                            pk_depthwise2d_ep(xs.value + (b * c + c0) * inSize, ws.value + c0 * mult * KH * KW,
+                                              bs.value.map { $0 + c0 * mult }, ys.value + at,
+                                              c1 - c0, mult, H, W, OH, OW, KH, KW, g3.strides[1], g3.strides[2],
+                                              g3.padsBegin[1], g3.padsBegin[2], g3.dilations[1], g3.dilations[2],
+                                              epilogue == nil ? nil : epp, zs.value.map { $0 + at })
+                        }
                     }
                 }
-            } } }
+              } } } }
         }
         // Out of memory for a scratch plane: the generic loop needs none.
         return done ? y : nil

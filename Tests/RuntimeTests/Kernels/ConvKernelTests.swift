@@ -145,6 +145,9 @@ struct ConvKernelTests {
         Case(n: 1, c: 12, m: 18, group: 3, input: [11, 13], kernel: [3, 1], strides: [1, 2], dilations: [2, 1], pads: [2, 0, 1, 1], bias: true, seed: 105),
         Case(n: 2, c: 6, m: 8, group: 1, input: [40], kernel: [5], strides: [3], dilations: [1], pads: [2, 2], bias: true, seed: 106),
         Case(n: 1, c: 4, m: 6, group: 1, input: [5, 6, 7], kernel: [3, 3, 3], strides: [1, 1, 1], dilations: [1, 1, 1], pads: [1, 1, 1, 1, 1, 1], bias: true, seed: 107),
+        // depthwise: channels in lanes (multiplier 1, >= 8 channels) and the row kernel (multiplier 2)
+        Case(n: 2, c: 20, m: 20, group: 20, input: [9, 11], kernel: [5, 5], strides: [2, 1], dilations: [1, 1], pads: [2, 2, 2, 2], bias: true, seed: 108),
+        Case(n: 1, c: 6, m: 12, group: 6, input: [9, 11], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 109),
     ])
     func epilogueMatchesSeparateAddAndClamp(_ c: Case) throws {
         guard FastGemm.available else { return }
@@ -183,6 +186,30 @@ struct ConvKernelTests {
                                           epilogue: ConvKernel.Epilogue(z: z, silu: true))
         if silu.fused {
             #expect(closeness(silu.values, wantSiLU, rtol: 1e-4, atol: 1e-5) <= 1, "SiLU: \(c)")
+        }
+    }
+
+    /// Depthwise float32 with channels in lanes (multiplier 1, at least 8 channels: 16
+    /// channels per block, a partial last block), against the naive loop: strides 1-3,
+    /// dilation, uneven and zero pads, 7x7 to 300-wide planes (several bands of rows),
+    /// batch 2, one and two threads.
+    @Test(arguments: [
+        Case(n: 2, c: 8, m: 8, group: 8, input: [7, 7], kernel: [5, 5], strides: [1, 1], dilations: [1, 1], pads: [2, 2, 2, 2], bias: true, seed: 121),
+        Case(n: 1, c: 37, m: 37, group: 37, input: [15, 17], kernel: [3, 3], strides: [2, 2], dilations: [1, 1], pads: [1, 0, 0, 1], bias: false, seed: 122),
+        Case(n: 1, c: 16, m: 16, group: 16, input: [20, 300], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 123),
+        Case(n: 1, c: 33, m: 33, group: 33, input: [14, 13], kernel: [3, 5], strides: [3, 2], dilations: [2, 1], pads: [2, 1, 0, 3], bias: true, seed: 124),
+        Case(n: 2, c: 12, m: 12, group: 12, input: [6, 5], kernel: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], bias: true, seed: 125),
+    ])
+    func depthwiseChannelsInLanesMatchesNaive(_ c: Case) throws {
+        let g = try c.geometry()
+        let (x, w, b) = inputs(c, g, Float.self)
+        let want = NaiveConv.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group, geometry: g)
+        for threads in [1, 2] {
+            ComputeThreads.set(threads)
+            defer { ComputeThreads.set(1) }
+            let got = try #require(ConvKernel.depthwise2DFloat(x: x, w: w, bias: b, batch: c.n, inChannels: c.c,
+                                                               outChannels: c.m, geometry: g))
+            #expect(closeness(got, want, rtol: 1e-5, atol: 1e-6) <= 1, "\(threads) threads: \(c)")
         }
     }
 
