@@ -228,6 +228,19 @@ void pk_sgemm_pack_a(int transA, long m, long k, float alpha, const float *a, lo
     }
 }
 
+void pk_sgemm_unpack_a(long m, long k, const float *packed, float *a, long lda) {
+    long mpad = (m + MR - 1) / MR * MR;
+    for (long pc = 0; pc < k; pc += KC) {
+        long kc = k - pc < KC ? k - pc : KC;
+        const float *block = packed + pc * mpad;
+        for (long i = 0; i < m; i++) {
+            const float *src = block + (i / MR) * MR * kc + i % MR;
+            float *dst = a + i * lda + pc;
+            for (long q = 0; q < kc; q++) dst[q] = src[q * MR];
+        }
+    }
+}
+
 // The blocked product. With `prepacked` (from pk_sgemm_pack_a, alpha already applied) A is
 // not read; otherwise each MC x KC block of alpha*op(A) is packed here.
 // Products with very few rows (a batch-1 classifier: 1 x K times K x N) waste most of a

@@ -39,6 +39,10 @@ long pk_sgemm_packed_a_count(long m, long k);
 /// Packs alpha * op(A) (m x k) once, for repeated products with a constant A (weights).
 void pk_sgemm_pack_a(int transA, long m, long k, float alpha, const float *a, long lda, float *packed);
 
+/// Unpacks A (m x k, row stride lda) from pk_sgemm_pack_a's layout: with alpha 1 and no
+/// transpose, exactly the matrix that was packed.
+void pk_sgemm_unpack_a(long m, long k, const float *packed, float *a, long lda);
+
 /// Rows [row0, row0 + rows) of C[m x n] = packedA * op(B) + beta * C, with A packed by
 /// pk_sgemm_pack_a for the same m, k; c points at row 0. row0 must be a multiple of
 /// pk_sgemm_row_block() (threads split a product by rows this way); otherwise nothing runs.

@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 import OnnxFormat
 
 /// Convolution kernels (ONNX Conv semantics, NCHW layout): X [N, C, spatial...],
@@ -57,11 +58,18 @@ enum ConvKernel {
         /// Set when the packed forms serve every run on their own (`Conv.prepack`): the
         /// session may then pass W as a placeholder without elements.
         var servesAlone = false
+        /// The Winograd form is built from the GEMM form when a run first needs it
+        /// (`winogradMatrices(for:batch:...)`): a layer whose batch decides between the
+        /// two (resnet18's 7x7 stage: Winograd from batch 3) would otherwise hold 16/9 of
+        /// W more (50 MB for resnet18) and transform it at load for batch-1 runs that
+        /// never use it.
+        private(set) var winogradLater = false
+        private let lock = NSLock()
 
         /// Packs W [M, C/group, k...] as `group` matrices [M/group, C/group * kernel]. Not for
         /// depthwise weights (C/group == 1), which never reach a GEMM. `winogradEligible`:
         /// the node's strides and dilations are all 1, so a 3x3 W also gets its Winograd form.
-        func prepare(_ w: Tensor, group: Int, winogradEligible: Bool = false, direct: Bool = true) {
+        func prepare(_ w: Tensor, group: Int, winogradEligible: Bool = false, direct: Bool = true, winogradLater later: Bool = false) {
             guard FastGemm.available, w.dataType == .float, w.rank >= 3, group >= 1,
                   w.shape[1] > 1, w.shape[0] % group == 0, case .float(let a) = w.storage else { return }
             let mg = w.shape[0] / group, rows = w.count / max(w.shape[0], 1)
@@ -75,21 +83,55 @@ enum ConvKernel {
                 }
             }
             if winogradEligible, group == 1, w.rank == 4, w.shape[2] == 3, w.shape[3] == 3 {
-                let (m, c) = (w.shape[0], w.shape[1])
-                var u = [Float](repeating: 0, count: 16 * m * c)
-                a.withUnsafeBufferPointer { pw in u.withUnsafeMutableBufferPointer { pu in
-                    if let src = pw.baseAddress, let dst = pu.baseAddress { pk_winograd_weights(src, m, c, dst) }
-                } }
-                u.withUnsafeBufferPointer { pu in
-                    guard let base = pu.baseAddress else { return }
-                    winograd = (0..<16).map { k in FastGemm.PackedMatrix(m: m, k: c, a: base + k * m * c, lda: c) }
+                if later, direct, perGroup.count == 1 {
+                    winogradLater = true
+                } else {
+                    a.withUnsafeBufferPointer { pw in
+                        if let src = pw.baseAddress { winograd = Self.winogradForm(src, m: w.shape[0], c: w.shape[1]) }
+                    }
                 }
             }
             identity = bufferIdentity(w)
         }
 
+        /// The 16 packed U_k of W [M, C, 3, 3].
+        private static func winogradForm(_ w: UnsafePointer<Float>, m: Int, c: Int) -> [FastGemm.PackedMatrix] {
+            let u = [Float](unsafeUninitializedCapacity: 16 * m * c) { pu, n in
+                if let dst = pu.baseAddress { pk_winograd_weights(w, m, c, dst) }
+                n = 16 * m * c
+            }
+            return u.withUnsafeBufferPointer { pu in
+                guard let base = pu.baseAddress else { return [] }
+                return (0..<16).map { k in FastGemm.PackedMatrix(m: m, k: c, a: base + k * m * c, lda: c) }
+            }
+        }
+
         /// The Winograd matrices when `w` is the tensor that was packed, else nil.
         func winogradMatrices(for w: Tensor) -> [FastGemm.PackedMatrix]? { form(winograd, for: w) }
+
+        /// The Winograd matrices for a run with this batch and geometry: built now from the
+        /// GEMM form (W unpacked exactly) when they were left for later and this run takes
+        /// Winograd; nil when the run does not or `w` is not the packed tensor.
+        func winogradMatrices(for w: Tensor, batch n: Int, inChannels c: Int, outChannels m: Int,
+                              geometry g: WindowGeometry) -> [FastGemm.PackedMatrix]? {
+            if winogradLater, ConvKernel.winogradApplies(inChannels: c, outChannels: m, group: 1, batch: n, geometry: g),
+               form(perGroup, for: w) != nil {
+                lock.lock()
+                if winograd.isEmpty, let p = perGroup.first, p.m == m, p.k == 9 * c {
+                    let weights = [Float](unsafeUninitializedCapacity: m * 9 * c) { pw, count in
+                        if let dst = pw.baseAddress { pk_sgemm_unpack_a(m, 9 * c, p.data, dst, 9 * c) }
+                        count = m * 9 * c
+                    }
+                    weights.withUnsafeBufferPointer { pw in
+                        if let src = pw.baseAddress { winograd = Self.winogradForm(src, m: m, c: c) }
+                    }
+                }
+                lock.unlock()
+            }
+            lock.lock()
+            defer { lock.unlock() }
+            return form(winograd, for: w)
+        }
 
         /// The packed matrices when `w` is the tensor that was packed, else nil.
         func matrices(for w: Tensor) -> [FastGemm.PackedMatrix]? { form(perGroup, for: w) }
@@ -145,6 +187,9 @@ enum ConvKernel {
         let weightsDropped = w.isEmpty && (packed != nil || winograd != nil) && wCount > 0
         try check(xCount: x.count, wCount: weightsDropped ? wCount : w.count,
                   biasCount: bias?.count, batch: n, inChannels: c, outChannels: m, group: group, geometry: g)
+        // Nothing to compute (batch 0 or an empty output): no path is needed, W may be a
+        // placeholder served by a Winograd form that a batch of 0 would not take.
+        if n * m * g.outputSize == 0 { return ([], true) }
         let auto = path(inChannels: c, group: group, geometry: g)
         var p = forced ?? auto
         if g.rank > 3 { p = .general }

@@ -264,6 +264,38 @@ import Testing
         #expect(try packedForms(Opt.f(1, 16, 28, 28)) == (true, false))
         #expect(try packedForms(Opt.f(1, 16, 7, 7)) == (false, true))
         #expect(try packedForms([ValueType.Dim.fixed(1), .fixed(16), .symbol("h"), .symbol("w")]) == (true, true))
+        // Symbolic batch, fixed image: one image's tiles decide. 28x28 has enough for
+        // Winograd at every batch (only that form); 7x7 only from batch 3 (the GEMM form now,
+        // the Winograd form at the first run that takes it).
+        #expect(try packedForms([ValueType.Dim.symbol("n"), .fixed(16), .fixed(28), .fixed(28)]) == (true, false))
+        #expect(try packedForms([ValueType.Dim.symbol("n"), .fixed(16), .fixed(7), .fixed(7)]) == (false, true))
+    }
+
+    /// With a symbolic batch, W is dropped after packing in both cases above, and every
+    /// batch still computes the convolution: Winograd-only at 28x28 (batch 0, 1, 2), and at
+    /// 7x7 the GEMM form for batch 1, then the Winograd form built from it (W unpacked from
+    /// the GEMM form) for batch 4, matching the naive loop.
+    @Test(arguments: [28, 7])
+    func symbolicBatchConvolutionServesEveryBatch(_ size: Int) throws {
+        guard FastGemm.available else { return }
+        let w = Opt.random([16, 16, 3, 3], seed: 11)
+        guard case .float(let wv) = w.storage else { return }
+        let xi = Graphs.value("x", .float, [ValueType.Dim.symbol("n"), .fixed(16), .fixed(size), .fixed(size)])
+        let m = Opt.model([Opt.conv("x", "w", nil, "y", name: "conv")], inputs: [xi], outputs: ["y"], initializers: ["w": w])
+        let session = try InferenceSession(model: m, options: SessionOptions(optimize: false))
+        let conv = try #require(session.steps.first?.op as? Conv)
+        #expect(!session.constantSlots.contains { _, v in if case .tensor(let t) = v { return t.shape == [16, 16, 3, 3] && t.count > 0 }; return false })
+        let g = try WindowGeometry.forward(input: [size, size], kernel: [3, 3], strides: nil, dilations: nil, pads: [1, 1, 1, 1], autoPad: .notSet)
+        #expect(try session.run(["x": Opt.random([0, 16, size, size], seed: 12)])["y"]?.shape == [0, 16, size, size])
+        for n in size == 7 ? [1, 4] : [1, 2] {
+            let x = Opt.random([n, 16, size, size], seed: 12 + UInt64(n))
+            guard case .float(let xv) = x.storage else { return }
+            let want = NaiveConv.forward(x: xv, w: wv, bias: nil, batch: n, inChannels: 16, outChannels: 16, group: 1, geometry: g)
+            guard case .float(let got)? = try session.run(["x": x])["y"]?.storage else { Issue.record("no float output"); continue }
+            #expect(closeness(got, want, rtol: 1e-4, atol: 1e-5) <= 1, "batch \(n), \(size)x\(size)")
+            // The 7x7 layer's Winograd form exists once a batch took it, not before.
+            if size == 7 { #expect(conv.packed.winograd.isEmpty == (n < 3), "batch \(n)") }
+        }
     }
 
     @Test func clipWithConstantBoundsFusesAndWithComputedBoundsDoesNot() throws {

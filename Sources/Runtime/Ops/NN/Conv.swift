@@ -65,7 +65,8 @@ struct Conv: Operator, Prepacking {
         let g = try window.forward(node, input: Array(x.shape[2...]), kernel: kernel)
         let xs = try node.elements(x, T.self, "X"), ws = try node.elements(w, T.self, "W")
         let bs = try b.map { try node.elements($0, T.self, "B") }
-        let prepacked = packed.matrices(for: w), winograd = packed.winogradMatrices(for: w)
+        let prepacked = packed.matrices(for: w)
+        let winograd = packed.winogradMatrices(for: w, batch: n, inChannels: c, outChannels: m, geometry: g)
         let y = try node.wrap {
             try ConvKernel.forward(x: xs, w: ws, bias: bs, batch: n, inChannels: c, outChannels: m, group: group,
                                    geometry: g, packed: prepacked, winograd: winograd, epilogue: epilogue)
@@ -81,20 +82,34 @@ extension Conv {
     func prepack(constants: [Tensor?], types: [ValueType?]) -> Set<Int> {
         guard let w = constants.at(1) else { return [] }
         let unit = { (v: [Int]?) in v?.allSatisfy { $0 == 1 } ?? true }
-        var winograd = unit(window.strides) && unit(window.dilations), direct = true
-        if winograd, let xs = types.at(0)?.fixedShape, xs.count == w.rank, xs.count == 4,
-           let g = try? window.forward(node, input: Array(xs[2...]), kernel: Array(w.shape[2...])) {
-            winograd = ConvKernel.winogradApplies(inChannels: xs[1], outChannels: w.shape[0], group: group, batch: xs[0], geometry: g)
-            direct = !winograd
+        var winograd = unit(window.strides) && unit(window.dilations), direct = true, later = false
+        // Every run takes Winograd when X's channels and spatial sizes are fixed and one
+        // image has enough tiles (a symbolic batch only adds tiles); when only the batch
+        // decides, the Winograd form waits for the first run that takes it.
+        var winogradAlways = false
+        if winograd, let xs = types.at(0)?.shape, xs.count == w.rank, xs.count == 4,
+           let c = xs[1].value, let h = xs[2].value, let wd = xs[3].value,
+           let g = try? window.forward(node, input: [h, wd], kernel: Array(w.shape[2...])) {
+            let applies = { (n: Int) in
+                ConvKernel.winogradApplies(inChannels: c, outChannels: w.shape[0], group: group, batch: n, geometry: g)
+            }
+            if let n = xs[0].value {
+                winograd = applies(n)
+                winogradAlways = winograd
+            } else {
+                winogradAlways = applies(1)
+                later = !winogradAlways
+            }
+            direct = !winogradAlways
         }
-        packed.prepare(w, group: group, winogradEligible: winograd, direct: direct)
+        packed.prepare(w, group: group, winogradEligible: winograd, direct: direct, winogradLater: later)
         // W's elements are needed no more when every run takes a packed path: float32 X,
-        // 1-D or 2-D, and the GEMM form packed (the implicit GEMM serves any input shape),
-        // or only the Winograd form because X's static shape selects it for every run.
-        // Depthwise weights, never packed, stay.
-        let fixed = types.at(0)?.fixedShape != nil
+        // 1-D or 2-D, and the GEMM form packed (the implicit GEMM serves any input shape;
+        // a Winograd form left for later is built from it), or only the Winograd form
+        // because X's static shape selects it for every run. Depthwise weights, never
+        // packed, stay.
         guard w.dataType == .float, types.at(0)?.dataType == .float, w.rank == 3 || w.rank == 4,
-              !packed.perGroup.isEmpty || (!packed.winograd.isEmpty && fixed) else { return [] }
+              !packed.perGroup.isEmpty || (!packed.winograd.isEmpty && winogradAlways) else { return [] }
         packed.servesAlone = true
         return [1]
     }
