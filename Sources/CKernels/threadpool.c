@@ -22,11 +22,14 @@
 // resnet18 on two threads take 12-16 ms (median, `parity bench`, runs ~40 ms apart)
 // instead of 9.3-9.7 ms with the hold (onnxruntime keeps its workers spinning through a
 // whole run in the same way, its "parallel section").
+#define _GNU_SOURCE
 #include "CKernels.h"
 #include <immintrin.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define MAX_WORKERS 63
 #define SPIN_ITERATIONS 40000
@@ -42,6 +45,8 @@ static pk_task_fn job_fn;
 static void *job_ctx;
 static _Atomic long job_parts;
 static _Atomic int holds;
+static pthread_t worker_threads[MAX_WORKERS];
+static int pinned_around = -2;   // the CPU the workers were last placed around (-2: never)
 
 // One step of a spin-wait; every YIELD_EVERY steps the thread yields instead. Scheduler
 // traces of slow two-thread runs showed the worker runnable but waiting for ~10 ms while
@@ -102,9 +107,41 @@ static void wake_sleepers(void) {
     }
 }
 
+// Places worker k on the k-th allowed CPU other than the caller's current one, when there
+// are enough CPUs for the caller and every worker (else, or with PARITY_PIN_THREADS=0, the
+// scheduler places them). Scheduler traces of slow two-thread runs after an idle pause
+// showed the woken worker queued on the caller's CPU while the other CPU stayed idle (a
+// virtual CPU the host had descheduled does not count as idle), so the worker did no part
+// of the run: resnet18 and efficientnet_b0 then ran at their one-thread speed in about
+// half of `parity bench`'s runs. Done at the start of a hold when the caller has moved.
+static void place_workers(void) {
+    static int enabled = -1;
+    if (enabled < 0) {
+        const char *v = getenv("PARITY_PIN_THREADS");
+        enabled = !(v && strcmp(v, "0") == 0);
+    }
+    int here = sched_getcpu();
+    if (!enabled || workers == 0 || here < 0 || here == pinned_around) return;
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0 || CPU_COUNT(&allowed) < workers + 1) return;
+    int k = 0;
+    for (int c = 0; c < CPU_SETSIZE && k < workers; c++) {
+        if (c == here || !CPU_ISSET(c, &allowed)) continue;
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(c, &one);
+        pthread_setaffinity_np(worker_threads[k++], sizeof one, &one);
+    }
+    pinned_around = here;
+}
+
 void pk_pool_hold(int on) {
     if (on) {
-        atomic_fetch_add(&holds, 1);
+        if (atomic_fetch_add(&holds, 1) == 0) {
+            pthread_mutex_lock(&submit_mu);   // (workers and worker_threads change under it)
+            place_workers();
+            pthread_mutex_unlock(&submit_mu);
+        }
         wake_sleepers();
     } else {
         atomic_fetch_sub(&holds, 1);
@@ -120,7 +157,9 @@ int pk_parallel_for(long parts, pk_task_fn fn, void *ctx) {
         pthread_t t;
         if (pthread_create(&t, 0, worker_main, 0) != 0) break;
         pthread_detach(t);
+        worker_threads[workers] = t;
         workers++;
+        pinned_around = -2;
     }
     unsigned g = gen_of(atomic_load(&word)) + 1;  // even: the last job; odd: writing this one
     atomic_store(&word, (unsigned long long)g << 32);
