@@ -559,6 +559,45 @@ AVX512 static void pack_conv_panel(const float *x, long H, long W, long KH, long
 // many rows (x KC floats: 528 KB of the 1 MB L2).
 #define CONV_MC 516
 
+// A 1x1 convolution over fewer than 4 pixels (squeeze-and-excitation blocks: [C, 1, 1]):
+// matrix-vector products straight on the packed weights, the 12 rows of a panel in the
+// lanes of one vector (a 12 x 32 tile would compute 32 columns for 1). Rows [row0, row0 +
+// rows) (row0 a multiple of MR), columns [col0, col0 + cols) of y; beta 0.
+AVX512 static void conv1x1_few_columns(const float *x, long HW, long C, long m, long row0, long rows,
+                                       const float *packedA, long col0, long cols, float *y, long ldy,
+                                       const pk_epilogue *ep) {
+    long mpad = (m + MR - 1) / MR * MR;
+    for (long i0 = row0; i0 < row0 + rows; i0 += MR) {
+        long live = row0 + rows - i0 < MR ? row0 + rows - i0 : MR;
+        __mmask16 lanes = (__mmask16)((1u << live) - 1);
+        for (long j = col0; j < col0 + cols; j++) {
+            __m512 acc = _mm512_setzero_ps();
+            for (long pc = 0; pc < C; pc += KC) {
+                long kc = C - pc < KC ? C - pc : KC;
+                const float *a = packedA + pc * mpad + i0 * kc;
+                const float *b = x + pc * HW + j;
+                // (12 of the 16 floats loaded belong to this k; the mask keeps the last
+                // load inside the packed buffer)
+                for (long k = 0; k < kc; k++)
+                    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(0x0FFF, a + k * MR), _mm512_set1_ps(b[k * HW]), acc);
+            }
+            if (ep) {
+                if (ep->bias) acc = _mm512_add_ps(acc, _mm512_maskz_loadu_ps(lanes, ep->bias + i0));
+                if (ep->z) {
+                    __m512i at = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                                    _mm512_set1_epi32((int)ep->ldz));
+                    acc = _mm512_add_ps(acc, _mm512_mask_i32gather_ps(_mm512_setzero_ps(), lanes, at, ep->z + i0 * ep->ldz + j, 4));
+                }
+                if (ep->clamp) acc = _mm512_min_ps(_mm512_set1_ps(ep->hi), _mm512_max_ps(_mm512_set1_ps(ep->lo), acc));
+                if (ep->silu) acc = silu16(acc);
+            }
+            float out[16];
+            _mm512_storeu_ps(out, acc);
+            for (long r = 0; r < live; r++) y[(i0 + r) * ldy + j] = out[r];
+        }
+    }
+}
+
 int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW, long sh, long sw,
                         long ph, long pw, long dh, long dw, long OH, long OW,
                         long m, long row0, long rows, const float *packedA,
@@ -579,6 +618,11 @@ int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW
     if (beta != 0 && beta != 1)
         for (long i = 0; i < rows; i++) for (long j = 0; j < cols; j++) y[(row0 + i) * ldy + col0 + j] *= beta;
     int flat = KH == 1 && KW == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0 && OH == H && OW == W;
+    // (ldz * 15 must fit the gather's 32-bit offsets)
+    if (flat && cols < 4 && beta == 0 && (!ep || !ep->z || ep->ldz < (1L << 26))) {
+        conv1x1_few_columns(x, H * W, C, m, row0, rows, packedA, col0, cols, y, ldy, ep);
+        return 0;
+    }
     long blocks = (rows + CONV_MC - 1) / CONV_MC;
     long per = ((rows + blocks - 1) / blocks + MR - 1) / MR * MR;
     for (long ib = row0; ib < row0 + rows; ib += per) {

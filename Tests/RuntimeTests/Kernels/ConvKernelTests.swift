@@ -145,6 +145,9 @@ struct ConvKernelTests {
         Case(n: 1, c: 12, m: 18, group: 3, input: [11, 13], kernel: [3, 1], strides: [1, 2], dilations: [2, 1], pads: [2, 0, 1, 1], bias: true, seed: 105),
         Case(n: 2, c: 6, m: 8, group: 1, input: [40], kernel: [5], strides: [3], dilations: [1], pads: [2, 2], bias: true, seed: 106),
         Case(n: 1, c: 4, m: 6, group: 1, input: [5, 6, 7], kernel: [3, 3, 3], strides: [1, 1, 1], dilations: [1, 1, 1], pads: [1, 1, 1, 1, 1, 1], bias: true, seed: 107),
+        // 1x1 over 1 and 3 pixels (squeeze-and-excitation): matrix-vector products on the packed weights
+        Case(n: 2, c: 40, m: 30, group: 1, input: [1, 1], kernel: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], bias: true, seed: 110),
+        Case(n: 1, c: 300, m: 13, group: 1, input: [1, 3], kernel: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], bias: false, seed: 111),
         // depthwise: channels in lanes (multiplier 1, >= 8 channels) and the row kernel (multiplier 2)
         Case(n: 2, c: 20, m: 20, group: 20, input: [9, 11], kernel: [5, 5], strides: [2, 1], dilations: [1, 1], pads: [2, 2, 2, 2], bias: true, seed: 108),
         Case(n: 1, c: 6, m: 12, group: 6, input: [9, 11], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 109),
