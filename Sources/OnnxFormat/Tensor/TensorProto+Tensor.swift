@@ -20,6 +20,15 @@ extension Tensor {
         guard n < (1 << 40) else { throw TensorError("tensor '\(name)': too many elements (\(shape))") }
 
         var raw: Data? = p.hasRawData ? p.rawData : nil
+        if p.dataLocation == .external, dt != .string {
+            // Decoded straight from a read-only mapping of the data file: reading it into a
+            // buffer first cost one more copy of every weight and its fresh pages at load.
+            let storage = try Tensor.withExternal(p, name: name, baseDirectory: baseDirectory) { bytes in
+                try Tensor.decodeRaw(bytes, dt, n, name: name)
+            }
+            self.init(uncheckedType: dt, shape: shape, storage: storage)
+            return
+        }
         if p.dataLocation == .external {
             raw = try Tensor.readExternal(p, name: name, baseDirectory: baseDirectory)
         }
@@ -36,7 +45,29 @@ extension Tensor {
         self.init(uncheckedType: dt, shape: shape, storage: storage)
     }
 
-    static func readExternal(_ p: Onnx_TensorProto, name: String, baseDirectory: URL?) throws -> Data {
+    /// Calls `body` with the tensor's external bytes, a view into a read-only mapping of the
+    /// data file that is valid during the call only.
+    static func withExternal<R>(_ p: Onnx_TensorProto, name: String, baseDirectory: URL?,
+                                _ body: (Data) throws -> R) throws -> R {
+        let (url, offset, length, location) = try externalRange(p, name: name, baseDirectory: baseDirectory)
+        let mapped: Data
+        do { mapped = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw TensorError("tensor '\(name)': external data file '\(url.path)' is missing")
+        }
+        let len = length ?? (mapped.count - offset)
+        guard len >= 0, offset <= mapped.count, len <= mapped.count - offset else {
+            throw TensorError("tensor '\(name)': external data \(location) [\(offset), +\(len)) is past the end of the file (\(mapped.count) bytes)")
+        }
+        return try mapped.withUnsafeBytes { all in
+            guard let base = all.baseAddress, len > 0 else { return try body(Data()) }
+            return try body(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base + offset), count: len, deallocator: .none))
+        }
+    }
+
+    /// The file, offset, optional length and location string of external data, checked:
+    /// the location must stay inside the model's folder.
+    static func externalRange(_ p: Onnx_TensorProto, name: String, baseDirectory: URL?) throws
+        -> (url: URL, offset: Int, length: Int?, location: String) {
         var location = "", offset = 0, length: Int?
         for e in p.externalData {
             switch e.key {
@@ -55,7 +86,11 @@ extension Tensor {
             throw TensorError("tensor '\(name)': external data location '\(location)' leaves the model's folder")
         }
         let base = baseDirectory ?? URL(fileURLWithPath: ".")
-        let url = base.appendingPathComponent(location)
+        return (base.appendingPathComponent(location), offset, length, location)
+    }
+
+    static func readExternal(_ p: Onnx_TensorProto, name: String, baseDirectory: URL?) throws -> Data {
+        let (url, offset, length, location) = try externalRange(p, name: name, baseDirectory: baseDirectory)
         guard let handle = try? FileHandle(forReadingFrom: url) else {
             throw TensorError("tensor '\(name)': external data file '\(url.path)' is missing")
         }
