@@ -109,11 +109,12 @@ static void wake_sleepers(void) {
 
 // Places worker k on the k-th allowed CPU other than the caller's current one, when there
 // are enough CPUs for the caller and every worker (else, or with PARITY_PIN_THREADS=0, the
-// scheduler places them). Scheduler traces of slow two-thread runs after an idle pause
-// showed the woken worker queued on the caller's CPU while the other CPU stayed idle (a
-// virtual CPU the host had descheduled does not count as idle), so the worker did no part
-// of the run: resnet18 and efficientnet_b0 then ran at their one-thread speed in about
-// half of `parity bench`'s runs. Done at the start of a hold when the caller has moved.
+// scheduler places them). Per-thread scheduler statistics of slow two-thread runs after an
+// idle pause showed the woken worker runnable but not running for ~10 ms, the run going at
+// one-thread speed (resnet18 and efficientnet_b0 in about half of `parity bench`'s runs);
+// why the scheduler left it queued is not established (a virtual CPU the host has
+// descheduled does not count as idle to Linux), but placing it removed the slow runs.
+// Done at the start of a hold when the caller has moved.
 static void place_workers(void) {
     static int enabled = -1;
     if (enabled < 0) {
