@@ -12,6 +12,7 @@
 
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx")))
 #include "simd_exp.h"
+#include "simd_transpose.h"
 
 static inline __mmask16 first_n(long n) { return n >= 16 ? (__mmask16)0xFFFF : n <= 0 ? 0 : (__mmask16)((1u << n) - 1); }
 
@@ -66,30 +67,6 @@ static int dw_avx512 = -1;
 // useful work whatever the plane size (a row of 7 outputs filled 7 of 16 lanes in the row
 // kernel above), and strides or dilations only change which pixel is loaded. This is
 // onnxruntime's NCHWc idea applied inside one node, the layout staying NCHW outside.
-
-// 16 x 16 transpose: out[j] lane i = in[i] lane j.
-AVX512 static inline void transpose16(const __m512 *in, __m512 *out) {
-    __m512 t[16], u[16];
-    for (int i = 0; i < 8; i++) {
-        t[2 * i] = _mm512_unpacklo_ps(in[2 * i], in[2 * i + 1]);
-        t[2 * i + 1] = _mm512_unpackhi_ps(in[2 * i], in[2 * i + 1]);
-    }
-    // u[4i + k], 128-bit lane L: column 4L + k of rows 4i .. 4i + 3.
-    for (int i = 0; i < 4; i++) {
-        u[4 * i + 0] = _mm512_shuffle_ps(t[4 * i + 0], t[4 * i + 2], 0x44);
-        u[4 * i + 1] = _mm512_shuffle_ps(t[4 * i + 0], t[4 * i + 2], 0xEE);
-        u[4 * i + 2] = _mm512_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0x44);
-        u[4 * i + 3] = _mm512_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0xEE);
-    }
-    for (int k = 0; k < 4; k++) {
-        __m512 v0 = _mm512_shuffle_f32x4(u[k], u[4 + k], 0x88), v1 = _mm512_shuffle_f32x4(u[k], u[4 + k], 0xDD);
-        __m512 w0 = _mm512_shuffle_f32x4(u[8 + k], u[12 + k], 0x88), w1 = _mm512_shuffle_f32x4(u[8 + k], u[12 + k], 0xDD);
-        out[k] = _mm512_shuffle_f32x4(v0, w0, 0x88);
-        out[8 + k] = _mm512_shuffle_f32x4(v0, w0, 0xDD);
-        out[4 + k] = _mm512_shuffle_f32x4(v1, w1, 0x88);
-        out[12 + k] = _mm512_shuffle_f32x4(v1, w1, 0xDD);
-    }
-}
 
 // The epilogue on 16 outputs of one channel row (bias already in): + z, clamp, SiLU.
 AVX512 static inline __m512 dw_tail16(__m512 v, const pk_epilogue *ep, const float *z, __mmask16 m) {
