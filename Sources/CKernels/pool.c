@@ -23,6 +23,14 @@ static inline float nanmax(float m, float v) { return (v > m || v != v) ? v : m;
 // AVX-512 version: the row maximum 16 inputs per step, then the window maximum 16 outputs
 // per step on a copy of that row with -infinity on both sides (so every window lies inside
 // it: -infinity never wins, which is exactly clipping the window to the input).
+// max(m, v) per lane with NaN propagating: v wins when larger or NaN; a NaN m is never
+// replaced (v > NaN is false).
+AVX512 static inline __m512 max_nan16(__m512 m, __m512 v) {
+    __mmask16 take = _mm512_cmp_ps_mask(v, m, _CMP_GT_OQ) | _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
+    take &= ~_mm512_cmp_ps_mask(m, m, _CMP_UNORD_Q);
+    return _mm512_mask_blend_ps(take, m, v);
+}
+
 AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H, long W, long OH, long OW,
                                    long KH, long KW, long sh, long sw, long ph, long pw) {
     long span = (OW + 16) * sw + KW + 32;
@@ -50,10 +58,7 @@ AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H
                 if (h0 + kh1 + 3 < H) _mm_prefetch((const char *)(src + (h0 + kh1 + 3) * W + w), _MM_HINT_T0);
                 for (long kh = kh0; kh < kh1; kh++) {
                     __m512 v = _mm512_maskz_loadu_ps(mk, src + (h0 + kh) * W + w);
-                    // v wins when larger or NaN; a NaN m is never replaced (v > NaN is false).
-                    __mmask16 take = _mm512_cmp_ps_mask(v, m, _CMP_GT_OQ) | _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
-                    take &= ~_mm512_cmp_ps_mask(m, m, _CMP_UNORD_Q);
-                    m = _mm512_mask_blend_ps(take, m, v);
+                    m = max_nan16(m, v);
                 }
                 _mm512_mask_storeu_ps(row + w, mk, m);
             }
@@ -72,9 +77,7 @@ AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H
                         __m512i idx = _mm512_add_epi32(_mm512_mullo_epi32(lane, _mm512_set1_epi32((int)sw)), _mm512_set1_epi32((int)kw));
                         v = _mm512_i32gather_ps(idx, base, 4);
                     }
-                    __mmask16 take = _mm512_cmp_ps_mask(v, m, _CMP_GT_OQ) | _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
-                    take &= ~_mm512_cmp_ps_mask(m, m, _CMP_UNORD_Q);
-                    m = _mm512_mask_blend_ps(take, m, v);
+                    m = max_nan16(m, v);
                 }
                 _mm512_mask_storeu_ps(out + ow, mk, m);
             }
