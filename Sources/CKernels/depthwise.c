@@ -72,9 +72,7 @@ static int dw_avx512 = -1;
 AVX512 static inline __m512 dw_tail16(__m512 v, const pk_epilogue *ep, const float *z, __mmask16 m) {
     if (!ep) return v;
     if (z) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(m, z));
-    if (ep->clamp) v = _mm512_min_ps(_mm512_set1_ps(ep->hi), _mm512_max_ps(_mm512_set1_ps(ep->lo), v));
-    if (ep->silu) v = silu16(v);
-    return v;
+    return ep_activate16(v, ep);
 }
 
 // Channels [0, nch) (nch <= 16) of one image: x, w, bias, y, z offset to the first one.
@@ -164,9 +162,7 @@ static void dw_row_tail(float *out, long n, const pk_epilogue *ep, const float *
     for (long i = 0; i < n; i++) {
         float v = out[i];
         if (z) v += z[i];
-        if (ep->clamp) { v = v < ep->lo ? ep->lo : v; v = v > ep->hi ? ep->hi : v; }
-        if (ep->silu) v = silu1(v);
-        out[i] = v;
+        out[i] = ep_activate1(v, ep);
     }
 }
 

@@ -228,9 +228,7 @@ static inline float ep_scalar(const pk_epilogue *ep, float v, long i, long j) {
     if (!ep) return v;
     if (ep->bias) v += ep->bias[i];
     if (ep->z) v += ep->z[i * ep->ldz + j];
-    if (ep->clamp) { v = v < ep->lo ? ep->lo : v; v = v > ep->hi ? ep->hi : v; }
-    if (ep->silu) v = silu1(v);
-    return v;
+    return ep_activate1(v, ep);
 }
 
 // Rows of B further apart than this (in floats) are packed: reading them in place touches
@@ -614,8 +612,7 @@ AVX512 static void conv1x1_few_columns(const float *x, long HW, long C, long m, 
                                                     _mm512_set1_epi32((int)ep->ldz));
                     acc = _mm512_add_ps(acc, _mm512_mask_i32gather_ps(_mm512_setzero_ps(), lanes, at, ep->z + i0 * ep->ldz + j, 4));
                 }
-                if (ep->clamp) acc = _mm512_min_ps(_mm512_set1_ps(ep->hi), _mm512_max_ps(_mm512_set1_ps(ep->lo), acc));
-                if (ep->silu) acc = silu16(acc);
+                acc = ep_activate16(acc, ep);
             }
             float out[16];
             _mm512_storeu_ps(out, acc);

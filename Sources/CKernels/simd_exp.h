@@ -1,7 +1,7 @@
 // exp and SiLU for 16 float lanes, shared by the elementwise kernels and the GEMM
 // epilogue so that a SiLU fused into a convolution rounds exactly as the SiLU op does.
-// Private to CKernels (not in include/). Include after <immintrin.h>, <math.h> and the
-// AVX512 macro.
+// Private to CKernels (not in include/). Include after CKernels.h, <immintrin.h>, <math.h>
+// and the AVX512 macro.
 #ifndef PARITY_SIMD_EXP_H
 #define PARITY_SIMD_EXP_H
 
@@ -36,6 +36,22 @@ static inline float silu1(float v) { return v * sigmoid1(v); }
 AVX512 static inline __m512 silu16(__m512 v) {
     __m512 e = exp16(_mm512_sub_ps(_mm512_setzero_ps(), v));
     return _mm512_mul_ps(v, _mm512_div_ps(_mm512_set1_ps(1.0f), _mm512_add_ps(_mm512_set1_ps(1.0f), e)));
+}
+
+// FusedConv's activation from an epilogue on one value, for the scalar paths.
+static inline float ep_activate1(float v, const pk_epilogue *ep) {
+    if (ep->clamp) { v = v < ep->lo ? ep->lo : v; v = v > ep->hi ? ep->hi : v; }
+    if (ep->silu) v = silu1(v);
+    return v;
+}
+
+// The same on 16 lanes (not for the GEMM tile stores, which keep the bounds in registers
+// across a tile): the clamp (a NaN stays NaN: max/min
+// return their second operand when either is NaN), then SiLU. Needs CKernels.h.
+AVX512 static inline __m512 ep_activate16(__m512 v, const pk_epilogue *ep) {
+    if (ep->clamp) v = _mm512_min_ps(_mm512_set1_ps(ep->hi), _mm512_max_ps(_mm512_set1_ps(ep->lo), v));
+    if (ep->silu) v = silu16(v);
+    return v;
 }
 
 #endif
