@@ -48,16 +48,21 @@ enum FastElementwise {
                 let threads = n >= Self.parallelFrom ? ComputeThreads.current : 1
                 let (pa, pb, py) = (UncheckedSendable(ab), UncheckedSendable(bb), UncheckedSendable(yb))
                 let (sA, sB): (Int32, Int32) = (inner.va ? 1 : 0, inner.vb ? 1 : 0)
+                // Run k's position in the outer dimensions and its element offsets in a and b.
+                func start(of k: Int) -> (idx: [Int], offA: Int, offB: Int) {
+                    var idx = [Int](repeating: 0, count: outer.count)
+                    var offA = 0, offB = 0, rest = k
+                    for d in stride(from: outer.count - 1, through: 0, by: -1) {
+                        idx[d] = rest % outer[d].size
+                        rest /= outer[d].size
+                        offA += idx[d] * strideA[d]; offB += idx[d] * strideB[d]
+                    }
+                    return (idx, offA, offB)
+                }
                 if threads > 1, runs < 2 * threads {
                     // Few long runs (same shapes, or a few broadcast rows): each run in chunks.
                     for k in 0..<runs {
-                        var offA = 0, offB = 0, rest = k
-                        for d in stride(from: outer.count - 1, through: 0, by: -1) {
-                            let i = rest % outer[d].size
-                            rest /= outer[d].size
-                            offA += i * strideA[d]; offB += i * strideB[d]
-                        }
-                        let (oA, oB) = (offA, offB)
+                        let (_, oA, oB) = start(of: k)
                         ComputeThreads.parallelRanges(inner.size, parts: min(threads, max(1, inner.size / 4096))) { r in
                             pk_binary_f32(op, pa.value + oA + r.lowerBound * Int(sA), sA, pb.value + oB + r.lowerBound * Int(sB), sB,
                                           py.value + k * inner.size + r.lowerBound, r.count)
@@ -68,13 +73,7 @@ enum FastElementwise {
                 // Many runs (per-channel broadcasts): threads take ranges of runs, each walking
                 // the outer dimensions with an odometer from its first run.
                 func walk(_ range: Swift.Range<Int>) {
-                    var idx = [Int](repeating: 0, count: outer.count)
-                    var offA = 0, offB = 0, rest = range.lowerBound
-                    for d in stride(from: outer.count - 1, through: 0, by: -1) {
-                        idx[d] = rest % outer[d].size
-                        rest /= outer[d].size
-                        offA += idx[d] * strideA[d]; offB += idx[d] * strideB[d]
-                    }
+                    var (idx, offA, offB) = start(of: range.lowerBound)
                     for k in range {
                         pk_binary_f32(op, pa.value + offA, sA, pb.value + offB, sB, py.value + k * inner.size, inner.size)
                         var d = outer.count - 1
