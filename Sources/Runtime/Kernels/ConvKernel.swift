@@ -114,22 +114,18 @@ enum ConvKernel {
         /// Winograd; nil when the run does not or `w` is not the packed tensor.
         func winogradMatrices(for w: Tensor, batch n: Int, inChannels c: Int, outChannels m: Int,
                               geometry g: WindowGeometry) -> [FastGemm.PackedMatrix]? {
-            if winogradLater, ConvKernel.winogradApplies(inChannels: c, outChannels: m, group: 1, batch: n, geometry: g),
-               form(perGroup, for: w) != nil {
-                lock.lock()
-                if winograd.isEmpty, let p = perGroup.first, p.m == m, p.k == 9 * c {
-                    let weights = [Float](unsafeUninitializedCapacity: m * 9 * c) { pw, count in
-                        if let dst = pw.baseAddress { pk_sgemm_unpack_a(m, 9 * c, p.data, dst, 9 * c) }
-                        count = m * 9 * c
-                    }
-                    weights.withUnsafeBufferPointer { pw in
-                        if let src = pw.baseAddress { winograd = Self.winogradForm(src, m: m, c: c) }
-                    }
-                }
-                lock.unlock()
-            }
             lock.lock()
             defer { lock.unlock() }
+            if winogradLater, winograd.isEmpty, form(perGroup, for: w) != nil, let p = perGroup.first, p.m == m, p.k == 9 * c,
+               ConvKernel.winogradApplies(inChannels: c, outChannels: m, group: 1, batch: n, geometry: g) {
+                let weights = [Float](unsafeUninitializedCapacity: m * 9 * c) { pw, count in
+                    if let dst = pw.baseAddress { pk_sgemm_unpack_a(m, 9 * c, p.data, dst, 9 * c) }
+                    count = m * 9 * c
+                }
+                weights.withUnsafeBufferPointer { pw in
+                    if let src = pw.baseAddress { winograd = Self.winogradForm(src, m: m, c: c) }
+                }
+            }
             return form(winograd, for: w)
         }
 
