@@ -45,14 +45,19 @@ import Testing
         ProcessMemory.trim()
         #expect(ProcessMemory.resetPeak())
         let before = ProcessMemory.kiB("VmRSS")
+        var held = 0
         do {
             var a = [UInt8](repeating: 0, count: 64 << 20)
             for i in stride(from: 0, to: a.count, by: 4096) { a[i] = 1 }
             #expect(a[4096] == 1)
+            held = ProcessMemory.kiB("VmRSS")
         }
         ProcessMemory.trim()
         let grown = ProcessMemory.kiB("VmHWM") - before
         #expect(grown >= 60 << 10, "peak grew by \(grown) KiB for 64 MiB touched")
-        #expect(ProcessMemory.kiB("VmRSS") < before + (32 << 10), "the 64 MiB were not returned")
+        // Against the resident set while the 64 MiB were held, read just before the free:
+        // other suites run in this process at the same time, so a baseline taken before the
+        // allocation also saw their growth (once 50 MB of it, failing a clean-clone run).
+        #expect(ProcessMemory.kiB("VmRSS") < held - (32 << 10), "the 64 MiB were not returned")
     }
 }
