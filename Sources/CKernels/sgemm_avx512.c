@@ -583,6 +583,12 @@ AVX512 static void pack_conv_panel(const float *x, long H, long W, long KH, long
 // many rows (x KC floats: 528 KB of the 1 MB L2).
 #define CONV_MC 516
 
+// Floats of packed panels per column chunk of the implicit GEMM (128 KB).
+#define CONV_CHUNK_FLOATS 32768
+
+// Columns a flat 1x1 convolution with K <= KC sweeps per row tile (4 KB of each row).
+#define FLAT_CHUNK 1024
+
 // A 1x1 convolution over fewer than 4 pixels (squeeze-and-excitation blocks: [C, 1, 1]):
 // matrix-vector products straight on the packed weights, the 12 rows of a panel in the
 // lanes of one vector (a 12 x 32 tile would compute 32 columns for 1). Rows [row0, row0 +
@@ -646,6 +652,26 @@ int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW
         conv1x1_few_columns(x, H * W, C, m, row0, rows, packedA, col0, cols, y, ldy, ep);
         return 0;
     }
+    if (flat && k <= KC) {
+        // A 1x1 convolution with few input channels (expansions: 16 -> 96 over 112 x 112)
+        // is bound by writing its output, not by arithmetic. Row tiles sweep a chunk of
+        // FLAT_CHUNK columns before moving on: 12 output rows are written as long runs
+        // instead of all M rows 128 bytes at a time (M write streams defeat the
+        // prefetchers), and B is read where it is (K rows of the image, no panel copy).
+        // Measured on 16 -> 96 at 112 x 112 with caches cold: 0.42 -> 0.26 ms (bias).
+        for (long jc = col0; jc < col0 + cols; jc += FLAT_CHUNK) {
+            long cw = col0 + cols - jc < FLAT_CHUNK ? col0 + cols - jc : FLAT_CHUNK;
+            for (long ir = row0; ir < row0 + rows; ir += MR) {
+                long mr = row0 + rows - ir < MR ? row0 + rows - ir : MR;
+                const float *ap = packedA + ir * k;
+                for (long jr = jc; jr < jc + cw; jr += NR) {
+                    long nr = jc + cw - jr < NR ? jc + cw - jr : NR;
+                    run_tile(k, ap, x + jr, H * W, y + ir * ldy + jr, ldy, beta != 0, mr, nr, 0, ep, 1, 1, ir, jr, 0);
+                }
+            }
+        }
+        return 0;
+    }
     long blocks = (rows + CONV_MC - 1) / CONV_MC;
     long per = ((rows + blocks - 1) / blocks + MR - 1) / MR * MR;
     for (long ib = row0; ib < row0 + rows; ib += per) {
@@ -653,15 +679,28 @@ int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW
         for (long pc = 0; pc < k; pc += KC) {
             long kc = k - pc < KC ? k - pc : KC;
             int acc = pc > 0 || beta != 0;
-            for (long jr = 0; jr < cols; jr += NR) {
-                long nr = cols - jr < NR ? cols - jr : NR;
-                pack_conv_panel(x, H, W, KH, KW, sh, sw, ph, pw, dh, dw, OW, col0 + jr, nr, pc, kc, flat, packB);
+            // Panels for a chunk of columns (~128 KB, in L2) are packed first, then each row
+            // tile sweeps the chunk: the output is written 12 rows at a time in runs of
+            // the chunk's width rather than M rows 128 bytes at a time (see FLAT_CHUNK).
+            // With caches cold: EfficientNet's stem (3 -> 32, 3x3/2) 0.25 -> 0.18 ms,
+            // resnet18's 1.25 -> 1.12 ms; unchanged with caches warm.
+            long cw0 = CONV_CHUNK_FLOATS / kc / NR * NR;
+            if (cw0 < NR) cw0 = NR;
+            for (long jc = 0; jc < cols; jc += cw0) {
+                long cw = cols - jc < cw0 ? cols - jc : cw0;
+                for (long jr = 0; jr < cw; jr += NR) {
+                    long nr = cw - jr < NR ? cw - jr : NR;
+                    pack_conv_panel(x, H, W, KH, KW, sh, sw, ph, pw, dh, dw, OW, col0 + jc + jr, nr, pc, kc, flat, packB + jr * kc);
+                }
                 for (long ir = 0; ir < mc; ir += MR) {
                     long mr = mc - ir < MR ? mc - ir : MR;
                     const float *ap = packedA + pc * mpad + (ib + ir) * kc;
-                    float *cp = y + (ib + ir) * ldy + col0 + jr;
-                    run_tile(kc, ap, packB, NR, cp, ldy, acc, mr, nr, jr == 0, ep, pc == 0, pc + kc >= k,
-                             ib + ir, col0 + jr, 0);
+                    for (long jr = 0; jr < cw; jr += NR) {
+                        long nr = cw - jr < NR ? cw - jr : NR;
+                        float *cp = y + (ib + ir) * ldy + col0 + jc + jr;
+                        run_tile(kc, ap, packB + jr * kc, NR, cp, ldy, acc, mr, nr, jc + jr == 0, ep, pc == 0, pc + kc >= k,
+                                 ib + ir, col0 + jc + jr, 0);
+                    }
                 }
             }
         }
