@@ -136,7 +136,30 @@ void pk_unary_f32(int op, const float *x, float *y, long n, float p0, float p1) 
     }
 }
 
+// The AVX-512 form: 32 floats widened to doubles per step into four vector accumulators
+// (the portable loop below, compiled for baseline x86-64, widens two at a time and was 2x
+// onnxruntime on EfficientNet's squeeze-and-excitation means).
+AVX512 static void sum_rows512(const float *x, long rows, long m, double scale, float *y) {
+    for (long r = 0; r < rows; r++) {
+        const float *p = x + r * m;
+        __m512d a0 = _mm512_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
+        long i = 0;
+        for (; i + 32 <= m; i += 32) {
+            a0 = _mm512_add_pd(a0, _mm512_cvtps_pd(_mm256_loadu_ps(p + i)));
+            a1 = _mm512_add_pd(a1, _mm512_cvtps_pd(_mm256_loadu_ps(p + i + 8)));
+            a2 = _mm512_add_pd(a2, _mm512_cvtps_pd(_mm256_loadu_ps(p + i + 16)));
+            a3 = _mm512_add_pd(a3, _mm512_cvtps_pd(_mm256_loadu_ps(p + i + 24)));
+        }
+        for (; i + 8 <= m; i += 8) a0 = _mm512_add_pd(a0, _mm512_cvtps_pd(_mm256_loadu_ps(p + i)));
+        double s = _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(a0, a1), _mm512_add_pd(a2, a3)));
+        for (; i < m; i++) s += p[i];
+        y[r] = (float)(s * scale);
+    }
+}
+
 void pk_sum_rows_f32(const float *x, long rows, long m, double scale, float *y) {
+    if (has_avx512 < 0) has_avx512 = pk_avx512_available();
+    if (has_avx512) { sum_rows512(x, rows, m, scale, y); return; }
     for (long r = 0; r < rows; r++) {
         const float *p = x + r * m;
         // Eight independent double accumulators: exact enough to match a double-precision
