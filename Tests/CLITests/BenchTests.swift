@@ -46,6 +46,12 @@ import Testing
         #expect((j["parityLoadMs"] as? Double ?? 0) > 0)
         #expect((j["onnxruntimeSessionMs"] as? Double ?? 0) > 0)
         #expect((j["loadRatio"] as? Double ?? 0) > 0)
+        // Three loads of each engine, the reported figure their median.
+        let loads = j["parityLoadRunsMs"] as? [Double] ?? [], ortLoads = j["onnxruntimeSessionRunsMs"] as? [Double] ?? []
+        #expect(loads.count == 3 && ortLoads.count == 3, "\(loads) \(ortLoads)")
+        #expect(loads.sorted()[1] == j["parityLoadMs"] as? Double)
+        #expect(ortLoads.sorted()[1] == j["onnxruntimeSessionMs"] as? Double)
+        #expect(r.stdout.contains("load     parity") && r.stdout.contains("(of "))
         let machine = j["machine"] as? [String: String] ?? [:]
         #expect(machine["cores"] != nil && machine["onnxruntime_version"] != nil, "\(machine)")
         let rows = j["rows"] as? [[String: Any]] ?? []

@@ -47,10 +47,14 @@ public struct BenchReport: Codable, Sendable {
     /// The pause before each timed run: "auto" (until the process is idle) or "N ms".
     public var settle: String
     public var memoryMethod = BenchReport.memoryMethodText
-    /// Parity's InferenceSession creation (load, check, fold, infer, plan), ms.
+    /// Parity's InferenceSession creation (load, check, fold, infer, plan), ms: the median
+    /// of `parityLoadRunsMs`.
     public var parityLoadMs: Double
-    /// onnxruntime's InferenceSession creation, ms.
+    /// onnxruntime's InferenceSession creation, ms: the median of `onnxruntimeSessionRunsMs`.
     public var onnxruntimeSessionMs: Double?
+    /// Every timed load, in order (the engines alternate, Parity first).
+    public var parityLoadRunsMs: [Double]?
+    public var onnxruntimeSessionRunsMs: [Double]?
     /// parityLoadMs / onnxruntimeSessionMs.
     public var loadRatio: Double?
     public var rows: [Row]
@@ -60,10 +64,12 @@ public struct BenchReport: Codable, Sendable {
         + "baseline VmRSS; create a fresh session and run it once; peak = VmHWM - baseline"
 
     public init(model: String, onnxPath: String, framework: String?, machine: [String: String], warmup: Int, runs: Int,
-                settle: String, parityLoadMs: Double, onnxruntimeSessionMs: Double?, rows: [Row]) {
+                settle: String, parityLoadMs: Double, onnxruntimeSessionMs: Double?, rows: [Row],
+                parityLoadRunsMs: [Double]? = nil, onnxruntimeSessionRunsMs: [Double]? = nil) {
         self.model = model; self.onnxPath = onnxPath; self.framework = framework; self.machine = machine
         self.warmup = warmup; self.runs = runs; self.settle = settle
         self.parityLoadMs = parityLoadMs; self.onnxruntimeSessionMs = onnxruntimeSessionMs
+        self.parityLoadRunsMs = parityLoadRunsMs; self.onnxruntimeSessionRunsMs = onnxruntimeSessionRunsMs
         self.loadRatio = onnxruntimeSessionMs.flatMap { $0 > 0 ? parityLoadMs / $0 : nil }
         self.rows = rows
     }
@@ -72,8 +78,13 @@ public struct BenchReport: Codable, Sendable {
     public func render() -> String {
         var out = ["model    \(model) (\(onnxPath))",
                    "machine  \(machine["cpu"] ?? "?"), \(machine["cores"] ?? "?") cores; \(warmup) warm-up + \(runs) timed runs, engines alternating, settle \(settle)"]
-        let ort = onnxruntimeSessionMs.map { String(format: ", onnxruntime session %.1f ms", $0) + (loadRatio.map { String(format: " (ratio %.2fx)", $0) } ?? "") } ?? ""
-        out.append(String(format: "load     parity %.1f ms", parityLoadMs) + ort)
+        // "271.9 ms (of 388.0, 271.9, 260.1)" when several loads were timed.
+        func load(_ median: Double, _ runs: [Double]?) -> String {
+            let all = (runs ?? []).count > 1 ? " (of " + (runs ?? []).map { String(format: "%.1f", $0) }.joined(separator: ", ") + ")" : ""
+            return String(format: "%.1f ms", median) + all
+        }
+        let ort = onnxruntimeSessionMs.map { ", onnxruntime session " + load($0, onnxruntimeSessionRunsMs) + (loadRatio.map { String(format: " (ratio %.2fx)", $0) } ?? "") } ?? ""
+        out.append("load     parity " + load(parityLoadMs, parityLoadRunsMs) + ort)
         out.append("")
         let header = ["batch", "threads", "engine", "median ms", "p10 ms", "p90 ms", "peak MiB", "parity/ort"]
         var rowsText: [[String]] = []

@@ -41,21 +41,36 @@ public struct BenchRunner {
     let python: PythonRuntime
     public init(python: PythonRuntime) { self.python = python }
 
+    /// Loads of each engine timed for the load ratio (the median is reported).
+    public static let loadRuns = 3
+
     /// Benchmarks `onnxPath`. `framework` ("torch", "keras", "sklearn") adds that framework's
     /// last exported model as a third engine. `inputs(batch)` gives the feeds for one batch
     /// size, in graph input order; `progress(done, total)` reports timed runs.
     public func run(onnxPath: String, modelName: String, framework: String?, options: Options,
                     inputs: (Int) throws -> [(name: String, tensor: Tensor)],
                     progress: (Int, Int) -> Void = { _, _ in }) throws -> BenchReport {
-        // Parity: load and plan.
-        let t0 = Clock.seconds()
-        let session = try InferenceSession(path: onnxPath)
-        let loadMs = (Clock.seconds() - t0) * 1000
-
-        var ortSessionMs: Double?
-        for t in options.threads {
-            let r = try python.call("parity_bench", "ort_create", ["key": .string("t\(t)"), "onnx_path": .string(onnxPath), "threads": .int(t)])
-            if ortSessionMs == nil { ortSessionMs = (r["seconds"]?.double).map { $0 * 1000 } }
+        // Load and plan against onnxruntime's session creation (at the first thread count):
+        // each timed `Self.loadRuns` times, alternating, the medians reported. One load of
+        // each moved by 20-30% between otherwise identical runs (page cache, fresh-page
+        // faults, the host), which decided load ratios near 1 either way.
+        var parityLoads: [Double] = [], ortLoads: [Double] = []
+        var loaded: InferenceSession?
+        for _ in 0..<Self.loadRuns {
+            loaded = nil   // the previous session's memory is returned before the next load
+            let t0 = Clock.seconds()
+            loaded = try InferenceSession(path: onnxPath)
+            parityLoads.append(Clock.seconds() - t0)
+            if let t = options.threads.first {
+                let r = try python.call("parity_bench", "ort_create", ["key": .string("t\(t)"), "onnx_path": .string(onnxPath), "threads": .int(t)])
+                if let s = r["seconds"]?.double { ortLoads.append(s) }
+            }
+        }
+        guard let session = loaded else { throw RuntimeError("bench: no session was loaded") }
+        let loadMs = LatencyStats(seconds: parityLoads).medianMs
+        let ortSessionMs: Double? = ortLoads.isEmpty ? nil : LatencyStats(seconds: ortLoads).medianMs
+        for t in options.threads.dropFirst() {
+            _ = try python.call("parity_bench", "ort_create", ["key": .string("t\(t)"), "onnx_path": .string(onnxPath), "threads": .int(t)])
         }
         var engines = ["parity", "onnxruntime"]
         if let framework {
@@ -131,7 +146,8 @@ public struct BenchRunner {
         for (k, v) in machine.dict ?? [:] { m[k] = v.string ?? v.int.map(String.init) ?? "" }
         return BenchReport(model: modelName, onnxPath: onnxPath, framework: engines.count > 2 ? engines[2] : nil, machine: m,
                            warmup: options.warmup, runs: options.runs, settle: options.settle.description,
-                           parityLoadMs: loadMs, onnxruntimeSessionMs: ortSessionMs, rows: rows)
+                           parityLoadMs: loadMs, onnxruntimeSessionMs: ortSessionMs, rows: rows,
+                           parityLoadRunsMs: parityLoads.map { $0 * 1000 }, onnxruntimeSessionRunsMs: ortLoads.map { $0 * 1000 })
     }
 
     /// Memory Parity's runtime needs for the model at these feeds: the growth of the peak

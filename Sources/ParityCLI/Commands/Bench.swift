@@ -20,6 +20,9 @@ struct Bench: ParsableCommand {
         the bench waits, untimed, for the worker threads of the previous engine to stop spinning \
         (--settle auto: until the process has used under 10% of a core in each of two 2 ms slices; or a fixed pause).
 
+        Load: Parity's session creation (load and plan) and onnxruntime's are each timed three \
+        times, alternating; the medians are compared.
+
         Peak memory, per engine (Parity first, then onnxruntime), for each batch and thread count: \
         the allocator is trimmed (malloc_trim(0)), the peak resident set reset \
         (/proc/self/clear_refs), VmRSS recorded; then a fresh session is created and run once \
