@@ -73,4 +73,34 @@ struct ExternalDataTests {
             #expect(throws: TensorError.self) { _ = try Tensor(proto: p, baseDirectory: base) }
         }
     }
+
+    /// A declared length that disagrees with the shape, and an offset past the end: errors
+    /// naming the tensor, for the element types read in place (float, int64) as for the
+    /// others.
+    @Test func lengthsThatDisagreeAreErrorsNamingTheTensor() throws {
+        let path = IOTest.fixture("external/model.onnx")
+        let base = ModelFile.baseDirectory(of: path)
+        let model = try ModelFile.load(path)
+        for p in model.graph.initializer {
+            var shorter = p
+            let length = Int(p.externalData.first { $0.key == "length" }?.value ?? "") ?? 0
+            var entries = p.externalData.filter { $0.key != "length" }
+            var e = Onnx_StringStringEntryProto()
+            e.key = "length"
+            e.value = String(max(0, length - 4))
+            entries.append(e)
+            shorter.externalData = entries
+            #expect(throws: TensorError.self) { _ = try Tensor(proto: shorter, baseDirectory: base) }
+            do { _ = try Tensor(proto: shorter, baseDirectory: base) } catch {
+                #expect("\(error)".contains(p.name), "\(error)")
+            }
+            var past = p
+            past.externalData = p.externalData.map { entry in
+                var entry = entry
+                if entry.key == "offset" { entry.value = "1000000000" }
+                return entry
+            }
+            #expect(throws: TensorError.self) { _ = try Tensor(proto: past, baseDirectory: base) }
+        }
+    }
 }
