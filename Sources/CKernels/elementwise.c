@@ -176,8 +176,45 @@ void pk_sum_rows_f32(const float *x, long rows, long m, double scale, float *y) 
 
 // Softmax along rows of length n: max, exp(x - max) (AVX-512 exp when available) with a
 // double sum, then a scale. A row containing NaN becomes NaN through the arithmetic.
+// The AVX-512 softmax: a vector max, then exp(x - max) stored while its sum accumulates
+// in double (widened, four accumulators), then the scale. The same exp as the portable
+// path with exp512; the max and the sum only differ in order. The portable loops (max,
+// subtract, sum and scale one float at a time around exp512) took 0.93 ns per element:
+// vit_b_16's softmaxes 5.2 ms against onnxruntime's 1.5 ms.
+AVX512 static void softmax_rows512(const float *x, float *y, long rows, long n) {
+    for (long r = 0; r < rows; r++) {
+        const float *p = x + r * n;
+        float *o = y + r * n;
+        __m512 mv = _mm512_set1_ps(p[0]);
+        long i = 0;
+        for (; i + 16 <= n; i += 16) mv = _mm512_max_ps(_mm512_loadu_ps(p + i), mv);
+        float m = _mm512_reduce_max_ps(mv);
+        for (; i < n; i++) if (p[i] > m) m = p[i];
+        // A NaN anywhere makes its exp, the sum and so the whole row NaN, as in the
+        // portable path; a NaN max does the same.
+        if (p[0] != p[0]) m = p[0];
+        const __m512 mb = _mm512_set1_ps(m);
+        __m512d a0 = _mm512_setzero_pd(), a1 = a0;
+        for (i = 0; i < n; i += 16) {
+            __mmask16 k = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+            __m512 e = exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, p + i), mb));
+            e = _mm512_maskz_mov_ps(k, e);
+            _mm512_mask_storeu_ps(o + i, k, e);
+            a0 = _mm512_add_pd(a0, _mm512_cvtps_pd(_mm512_castps512_ps256(e)));
+            a1 = _mm512_add_pd(a1, _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(e), 1))));
+        }
+        double sum = _mm512_reduce_add_pd(_mm512_add_pd(a0, a1));
+        const __m512 inv = _mm512_set1_ps((float)(1.0 / sum));
+        for (i = 0; i < n; i += 16) {
+            __mmask16 k = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+            _mm512_mask_storeu_ps(o + i, k, _mm512_mul_ps(_mm512_maskz_loadu_ps(k, o + i), inv));
+        }
+    }
+}
+
 void pk_softmax_rows_f32(const float *x, float *y, long rows, long n) {
     if (has_avx512 < 0) has_avx512 = pk_avx512_available();
+    if (has_avx512 && n > 0) { softmax_rows512(x, y, rows, n); return; }
     for (long r = 0; r < rows; r++) {
         const float *p = x + r * n;
         float *o = y + r * n;
@@ -197,8 +234,53 @@ void pk_softmax_rows_f32(const float *x, float *y, long rows, long n) {
 
 // LayerNormalization over rows of length n: mean and variance in double (two passes),
 // y = (x - mean) * rsqrt(var + eps) * scale + bias, with scale/bias per position (or null).
+// The AVX-512 layer norm: mean and variance in double (widened, two passes as in the
+// portable loop), then (x - mean) * inv * scale + bias in float with the portable loop's
+// roundings (no FMA). The portable loops summed one float at a time into one double:
+// vit_b_16's 25 layer norms took 4.9 ms against onnxruntime's 1.5 ms.
+AVX512 static void layernorm_rows512(const float *x, const float *scale, const float *bias, float *y,
+                                     long rows, long n, float eps, float *meanOut, float *invStdOut) {
+    for (long r = 0; r < rows; r++) {
+        const float *p = x + r * n;
+        float *o = y + r * n;
+        __m512d s0 = _mm512_setzero_pd(), s1 = s0;
+        long i = 0;
+        for (; i + 16 <= n; i += 16) {
+            s0 = _mm512_add_pd(s0, _mm512_cvtps_pd(_mm256_loadu_ps(p + i)));
+            s1 = _mm512_add_pd(s1, _mm512_cvtps_pd(_mm256_loadu_ps(p + i + 8)));
+        }
+        double s = _mm512_reduce_add_pd(_mm512_add_pd(s0, s1));
+        for (; i < n; i++) s += p[i];
+        double mean = s / n;
+        const __m512d md = _mm512_set1_pd(mean);
+        __m512d v0 = _mm512_setzero_pd(), v1 = v0;
+        for (i = 0; i + 16 <= n; i += 16) {
+            __m512d d0 = _mm512_sub_pd(_mm512_cvtps_pd(_mm256_loadu_ps(p + i)), md);
+            __m512d d1 = _mm512_sub_pd(_mm512_cvtps_pd(_mm256_loadu_ps(p + i + 8)), md);
+            v0 = _mm512_fmadd_pd(d0, d0, v0);
+            v1 = _mm512_fmadd_pd(d1, d1, v1);
+        }
+        double v = _mm512_reduce_add_pd(_mm512_add_pd(v0, v1));
+        for (; i < n; i++) { double d = p[i] - mean; v += d * d; }
+        float inv = (float)(1.0 / sqrt(v / n + eps));
+        float mf = (float)mean;
+        if (meanOut) meanOut[r] = mf;
+        if (invStdOut) invStdOut[r] = inv;
+        const __m512 mb = _mm512_set1_ps(mf), ib = _mm512_set1_ps(inv);
+        for (i = 0; i < n; i += 16) {
+            __mmask16 k = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+            __m512 t = _mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, p + i), mb), ib);
+            if (scale) t = _mm512_mul_ps(t, _mm512_maskz_loadu_ps(k, scale + i));
+            if (bias) t = _mm512_add_ps(t, _mm512_maskz_loadu_ps(k, bias + i));
+            _mm512_mask_storeu_ps(o + i, k, t);
+        }
+    }
+}
+
 void pk_layernorm_rows_f32(const float *x, const float *scale, const float *bias, float *y,
                            long rows, long n, float eps, float *meanOut, float *invStdOut) {
+    if (has_avx512 < 0) has_avx512 = pk_avx512_available();
+    if (has_avx512 && n > 0) { layernorm_rows512(x, scale, bias, y, rows, n, eps, meanOut, invStdOut); return; }
     for (long r = 0; r < rows; r++) {
         const float *p = x + r * n;
         float *o = y + r * n;

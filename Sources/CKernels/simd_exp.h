@@ -7,11 +7,12 @@
 
 // exp for 16 lanes: n = round(x / ln 2), r = x - n ln 2 (two-part constant), e^r by a
 // degree-6 polynomial, then scaled by 2^n with vscalefps (which handles overflow to inf
-// and underflow to 0). Relative error ~1-2 ulp over the float range.
+// and underflow to 0). Relative error ~1-2 ulp over the float range; NaN gives NaN.
 AVX512 static inline __m512 exp16(__m512 x) {
     const __m512 log2e = _mm512_set1_ps(1.44269504088896341f);
     const __m512 ln2hi = _mm512_set1_ps(0.693359375f), ln2lo = _mm512_set1_ps(-2.12194440e-4f);
-    x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.7f)), _mm512_set1_ps(-104.0f));
+    // (min/max return their second operand when either is NaN: x second keeps a NaN.)
+    x = _mm512_max_ps(_mm512_set1_ps(-104.0f), _mm512_min_ps(_mm512_set1_ps(88.7f), x));
     __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, log2e), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     __m512 r = _mm512_fnmadd_ps(n, ln2hi, x);
     r = _mm512_fnmadd_ps(n, ln2lo, r);
