@@ -71,6 +71,10 @@ def ort_create(key, onnx_path, threads):
     """Create the onnxruntime session used for timed runs; returns its creation time."""
     import onnxruntime as ort
 
+    # The previous session is dropped and the allocator trimmed first, as Parity does
+    # before each of its loads: every creation faults in fresh pages, as in a new process.
+    _SESSIONS.pop(key, None)
+    trim()
     t0 = time.perf_counter()
     sess = _session(onnx_path, threads)
     seconds = time.perf_counter() - t0

@@ -53,11 +53,16 @@ public struct BenchRunner {
         // Load and plan against onnxruntime's session creation (at the first thread count):
         // each timed `Self.loadRuns` times, alternating, the medians reported. One load of
         // each moved by 20-30% between otherwise identical runs (page cache, fresh-page
-        // faults, the host), which decided load ratios near 1 either way.
+        // faults, the host), which decided load ratios near 1 either way. Before each load
+        // the previous session is dropped and the allocator trimmed (both engines), so
+        // that every load faults in fresh pages as in a new process: reusing the pages
+        // the last session freed made Parity's second and third loads 2-3x faster than
+        // its first (resnet18: 52 -> 17 ms), an advantage no fresh process has.
         var parityLoads: [Double] = [], ortLoads: [Double] = []
         var loaded: InferenceSession?
         for _ in 0..<Self.loadRuns {
-            loaded = nil   // the previous session's memory is returned before the next load
+            loaded = nil
+            ProcessMemory.trim()
             let t0 = Clock.seconds()
             loaded = try InferenceSession(path: onnxPath)
             parityLoads.append(Clock.seconds() - t0)
