@@ -17,6 +17,7 @@ struct ParityCommand: ParsableCommand {
 enum Main {
     static func main() {
         selectBLASKernels()
+        ComputeThreads.quietBLAS()
         let code: Int32
         do {
             var command = try ParityCommand.parseAsRoot()

@@ -1,5 +1,8 @@
 import CBLAS
 import CKernels
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The number of threads the runtime's kernels use: Parity's own kernels (GEMM, convolution,
 /// pooling) split their work across this many threads on the C pool (`pk_parallel_for`).
@@ -15,8 +18,23 @@ public enum ComputeThreads {
     /// a model runs.
     public static func set(_ n: Int) {
         count = max(1, n)
-        openblas_set_num_threads(1)
+        quietBLAS()
     }
+
+    /// Keeps OpenBLAS on the calling thread and stops the worker threads its pthreads build
+    /// starts when the library loads: they spin (sched_yield) until a timeout, taking a
+    /// second core from every fresh process for its first ~0.1 s (measured: a one-thread
+    /// `parity run` of efficientnet_b0 used 1.65 CPUs over its 79 ms, 0.95 with the pool
+    /// stopped; its load ran beside the spinning thread). `blas_thread_shutdown_` is looked
+    /// up at run time: other BLAS builds do not have it. Idempotent and cheap.
+    public static func quietBLAS() { _ = blasQuieted }
+
+    private static let blasQuieted: Void = {
+        openblas_set_num_threads(1)
+        if let handle = dlopen(nil, RTLD_NOW), let f = dlsym(handle, "blas_thread_shutdown_") {
+            _ = unsafeBitCast(f, to: (@convention(c) () -> Int32).self)()
+        }
+    }()
     public static var current: Int { count }
 
     /// Keeps the pool's workers spinning between jobs until `release()`, and wakes sleeping

@@ -91,6 +91,7 @@ public final class InferenceSession: @unchecked Sendable {
     /// the others.
     init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?, outerScope: Set<String>,
          decoded: DecodedConstants) throws {
+        ComputeThreads.quietBLAS()
         // 1. Every op must be known: report all missing ones at once, with counts.
         var missing: [String: Int] = [:]
         Self.collectMissingOps(graph, into: &missing)
