@@ -25,6 +25,7 @@ void pk_binary_f32(int op, const float *a, int sa, const float *b, int sb, float
 }
 
 #include "simd_exp.h"
+#include "simd_mask.h"
 
 // erf for 16 lanes: x * P(x^2) / Q(x^2) on [-4, 4] (beyond, erf is +-1 in float), the
 // rational form Eigen uses for float. Max abs error 4.2e-7 against double erf (measured
@@ -53,7 +54,7 @@ AVX512 static inline __m512 erf16(__m512 x) {
         (void)p0; (void)p1; \
         long i = 0; \
         for (; i + 16 <= n; i += 16) { __m512 v = _mm512_loadu_ps(x + i); BODY; _mm512_storeu_ps(y + i, v); } \
-        if (i < n) { __mmask16 m = (__mmask16)((1u << (n - i)) - 1); \
+        if (i < n) { __mmask16 m = first_n(n - i); \
             __m512 v = _mm512_maskz_loadu_ps(m, x + i); BODY; _mm512_mask_storeu_ps(y + i, m, v); } \
     }
 
@@ -174,10 +175,8 @@ void pk_sum_rows_f32(const float *x, long rows, long m, double scale, float *y) 
     }
 }
 
-// Softmax along rows of length n: max, exp(x - max) (AVX-512 exp when available) with a
-// double sum, then a scale. A row containing NaN becomes NaN through the arithmetic.
 // The AVX-512 softmax: a vector max, then exp(x - max) stored while its sum accumulates
-// in double (widened, four accumulators), then the scale. The same exp as the portable
+// in double (widened, two accumulators), then the scale. The same exp as the portable
 // path with exp512; the max and the sum only differ in order. The portable loops (max,
 // subtract, sum and scale one float at a time around exp512) took 0.93 ns per element:
 // vit_b_16's softmaxes 5.2 ms against onnxruntime's 1.5 ms.
@@ -196,7 +195,7 @@ AVX512 static void softmax_rows512(const float *x, float *y, long rows, long n) 
         const __m512 mb = _mm512_set1_ps(m);
         __m512d a0 = _mm512_setzero_pd(), a1 = a0;
         for (i = 0; i < n; i += 16) {
-            __mmask16 k = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+            __mmask16 k = first_n(n - i);
             __m512 e = exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, p + i), mb));
             e = _mm512_maskz_mov_ps(k, e);
             _mm512_mask_storeu_ps(o + i, k, e);
@@ -206,12 +205,14 @@ AVX512 static void softmax_rows512(const float *x, float *y, long rows, long n) 
         double sum = _mm512_reduce_add_pd(_mm512_add_pd(a0, a1));
         const __m512 inv = _mm512_set1_ps((float)(1.0 / sum));
         for (i = 0; i < n; i += 16) {
-            __mmask16 k = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+            __mmask16 k = first_n(n - i);
             _mm512_mask_storeu_ps(o + i, k, _mm512_mul_ps(_mm512_maskz_loadu_ps(k, o + i), inv));
         }
     }
 }
 
+// Softmax along rows of length n: max, exp(x - max) (AVX-512 exp when available) with a
+// double sum, then a scale. A row containing NaN becomes NaN through the arithmetic.
 void pk_softmax_rows_f32(const float *x, float *y, long rows, long n) {
     if (has_avx512 < 0) has_avx512 = pk_avx512_available();
     if (has_avx512 && n > 0) { softmax_rows512(x, y, rows, n); return; }
@@ -232,8 +233,6 @@ void pk_softmax_rows_f32(const float *x, float *y, long rows, long n) {
     }
 }
 
-// LayerNormalization over rows of length n: mean and variance in double (two passes),
-// y = (x - mean) * rsqrt(var + eps) * scale + bias, with scale/bias per position (or null).
 // The AVX-512 layer norm: mean and variance in double (widened, two passes as in the
 // portable loop), then (x - mean) * inv * scale + bias in float with the portable loop's
 // roundings (no FMA). The portable loops summed one float at a time into one double:
@@ -268,7 +267,7 @@ AVX512 static void layernorm_rows512(const float *x, const float *scale, const f
         if (invStdOut) invStdOut[r] = inv;
         const __m512 mb = _mm512_set1_ps(mf), ib = _mm512_set1_ps(inv);
         for (i = 0; i < n; i += 16) {
-            __mmask16 k = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+            __mmask16 k = first_n(n - i);
             __m512 t = _mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, p + i), mb), ib);
             if (scale) t = _mm512_mul_ps(t, _mm512_maskz_loadu_ps(k, scale + i));
             if (bias) t = _mm512_add_ps(t, _mm512_maskz_loadu_ps(k, bias + i));
@@ -277,6 +276,8 @@ AVX512 static void layernorm_rows512(const float *x, const float *scale, const f
     }
 }
 
+// LayerNormalization over rows of length n: mean and variance in double (two passes),
+// y = (x - mean) * rsqrt(var + eps) * scale + bias, with scale/bias per position (or null).
 void pk_layernorm_rows_f32(const float *x, const float *scale, const float *bias, float *y,
                            long rows, long n, float eps, float *meanOut, float *invStdOut) {
     if (has_avx512 < 0) has_avx512 = pk_avx512_available();

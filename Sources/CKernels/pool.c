@@ -11,6 +11,7 @@
 #include "CKernels.h"
 #include <immintrin.h>
 #include <stdlib.h>
+#include "simd_mask.h"
 
 static inline long lmax(long a, long b) { return a > b ? a : b; }
 static inline long lmin(long a, long b) { return a < b ? a : b; }
@@ -49,7 +50,7 @@ AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H
             long h0 = oh * sh - ph;
             long kh0 = lmax(0, -h0), kh1 = lmin(KH, H - h0);
             for (long w = 0; w < W; w += 16) {
-                __mmask16 mk = W - w >= 16 ? 0xFFFF : (__mmask16)((1u << (W - w)) - 1);
+                __mmask16 mk = first_n(W - w);
                 __m512 m = ninf;
                 // The two rows the next output row adds, fetched while these compute: from
                 // memory (resnet18 at batch 8: a 26 MB input) the loop ran at 4.7 GB/s
@@ -64,7 +65,7 @@ AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H
             }
             float *out = dst + oh * OW;
             for (long ow = 0; ow < OW; ow += 16) {
-                __mmask16 mk = OW - ow >= 16 ? 0xFFFF : (__mmask16)((1u << (OW - ow)) - 1);
+                __mmask16 mk = first_n(OW - ow);
                 __m512 m = ninf;
                 const float *base = row + ow * sw - pw;
                 for (long kw = 0; kw < KW; kw++) {

@@ -29,6 +29,7 @@
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx,bmi2")))
 #include "simd_exp.h"
 #include "simd_transpose.h"
+#include "simd_mask.h"
 
 int pk_avx512_available(void) {
     __builtin_cpu_init();
@@ -57,7 +58,7 @@ AVX512 static void pack_a_rows16(const float *a, long lda, long rows, long kc, f
     long k = 0;
     for (; k < kc; k += 16) {
         long n = kc - k < 16 ? kc - k : 16;
-        __mmask16 m = n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1);
+        __mmask16 m = first_n(n);
         __m512 in[16], out[16];
         for (long r = 0; r < 16; r++)
             in[r] = r < rows ? _mm512_mul_ps(av, _mm512_maskz_loadu_ps(m, a + r * lda + k)) : _mm512_setzero_ps();
@@ -104,7 +105,7 @@ AVX512 static void pack_b_trans_panel(const float *b, long ldb, long k0, long kc
         long live = cols - c0;
         for (long k = 0; k < kc; k += 16) {
             long n = kc - k < 16 ? kc - k : 16;
-            __mmask16 m = n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1);
+            __mmask16 m = first_n(n);
             __m512 in[16], out[16];
             for (long c = 0; c < 16; c++)
                 in[c] = c < live ? _mm512_maskz_loadu_ps(m, b + (c0 + c) * ldb + k0 + k) : _mm512_setzero_ps();
@@ -187,8 +188,7 @@ AVX512 static inline __attribute__((always_inline)) void
 tile(long kc, const float *A, const float *B, long ldbk, float *c, long ldc, int acc, long mr, long nr, int prefetchA,
      const float *bias, const tile_post *post, const char *prefetchNext, const int R) {
     const __m512 lov = _mm512_set1_ps(post ? post->lo : 0), hiv = _mm512_set1_ps(post ? post->hi : 0);
-    __mmask16 m0 = nr >= 16 ? 0xFFFF : (__mmask16)((1u << nr) - 1);
-    __mmask16 m1 = nr >= 32 ? 0xFFFF : nr <= 16 ? 0 : (__mmask16)((1u << (nr - 16)) - 1);
+    __mmask16 m0 = first_n(nr), m1 = first_n(nr - 16);
     DECL(0) DECL(1) DECL(2) DECL(3) DECL(4) DECL(5) DECL(6) DECL(7) DECL(8) DECL(9) DECL(10) DECL(11)
     for (long k = 0; k < kc; k++) {
         __m512 b0 = _mm512_maskz_loadu_ps(m0, B), b1 = _mm512_maskz_loadu_ps(m1, B + 16);
@@ -310,7 +310,7 @@ AVX512 static void gemv_rows(int transB, long m, long n, long k, float alpha, co
                 long p = 0;
                 for (; p + 16 <= k; p += 16) acc = _mm512_fmadd_ps(_mm512_loadu_ps(x + p), _mm512_loadu_ps(row + p), acc);
                 if (p < k) {
-                    __mmask16 mk = (__mmask16)((1u << (k - p)) - 1);
+                    __mmask16 mk = first_n(k - p);
                     acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mk, x + p), _mm512_maskz_loadu_ps(mk, row + p), acc);
                 }
                 float v = alpha * _mm512_reduce_add_ps(acc);
@@ -326,7 +326,7 @@ AVX512 static void gemv_rows(int transB, long m, long n, long k, float alpha, co
                 for (; j + 16 <= n; j += 16)
                     _mm512_storeu_ps(y + j, _mm512_fmadd_ps(s, _mm512_loadu_ps(row + j), _mm512_loadu_ps(y + j)));
                 if (j < n) {
-                    __mmask16 mk = (__mmask16)((1u << (n - j)) - 1);
+                    __mmask16 mk = first_n(n - j);
                     _mm512_mask_storeu_ps(y + j, mk, _mm512_fmadd_ps(s, _mm512_maskz_loadu_ps(mk, row + j), _mm512_maskz_loadu_ps(mk, y + j)));
                 }
             }
@@ -455,8 +455,7 @@ AVX512 static void rows_times_packed_b(long m, long n, long k, long col0, long c
         const float *x = a + i * lda;
         for (long jr = 0; jr < cols; jr += NR) {
             long nr = cols - jr < NR ? cols - jr : NR;
-            __mmask16 m0 = nr >= 16 ? 0xFFFF : (__mmask16)((1u << nr) - 1);
-            __mmask16 m1 = nr >= 32 ? 0xFFFF : nr <= 16 ? 0 : (__mmask16)((1u << (nr - 16)) - 1);
+            __mmask16 m0 = first_n(nr), m1 = first_n(nr - 16);
             __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
             for (long pc = 0; pc < k; pc += KC) {
                 long kc = k - pc < KC ? k - pc : KC;
@@ -531,7 +530,7 @@ AVX512 static void pack_conv_panel(const float *x, long H, long W, long KH, long
         vih[h] = _mm512_loadu_si512(ih0 + 16 * h);
         viw[h] = _mm512_loadu_si512(iw0 + 16 * h);
         long n = cols - 16 * h;
-        live[h] = n >= 16 ? 0xFFFF : n <= 0 ? 0 : (__mmask16)((1u << n) - 1);
+        live[h] = first_n(n);
         // All 16 columns in one output row: with stride 1 (2) their taps are 16 consecutive
         // floats (every other of 31), loaded without a gather when all are in the image.
         sameRow[h] = (sw == 1 || sw == 2) && live[h] == 0xFFFF && ih0[16 * h] == ih0[16 * h + 15];
@@ -628,7 +627,7 @@ AVX512 static void conv1x1_few_columns(const float *x, long HW, long C, long m, 
     long mpad = (m + MR - 1) / MR * MR;
     for (long i0 = row0; i0 < row0 + rows; i0 += MR) {
         long live = row0 + rows - i0 < MR ? row0 + rows - i0 : MR;
-        __mmask16 lanes = (__mmask16)((1u << live) - 1);
+        __mmask16 lanes = first_n(live);
         for (long j = col0; j < col0 + cols; j++) {
             __m512 acc = _mm512_setzero_ps();
             for (long pc = 0; pc < C; pc += KC) {

@@ -18,6 +18,7 @@
 
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx")))
 #include "simd_exp.h"
+#include "simd_mask.h"
 
 // U = G g G^T for one 3x3 kernel g, element (i, j) at U[(i * 4 + j) * MC].
 static void weights_one(const float *g, float *U, long MC) {
@@ -73,7 +74,6 @@ void pk_winograd_weights(const float *w, long M, long C, float *U) {
 }
 
 static inline long round16(long n) { return (n + 15) / 16 * 16; }
-static inline __mmask16 first_n(long n) { return n >= 16 ? (__mmask16)0xFFFF : n <= 0 ? 0 : (__mmask16)((1u << n) - 1); }
 
 AVX512 int pk_winograd_input(const float *x, long batch, long C, long H, long W, long pad,
                       long th0, long tilesH, long tilesW, float *V, long c0, long c1) {
