@@ -64,11 +64,7 @@ extension Tensor {
             defer { close(fd) }
             var st = stat()
             guard fstat(fd, &st) == 0 else { throw TensorError("tensor '\(name)': cannot read '\(url.path)'") }
-            let fileSize = Int(st.st_size)
-            let len = length ?? (fileSize - offset)
-            guard len >= 0, offset <= fileSize, len <= fileSize - offset else {
-                throw TensorError("tensor '\(name)': external data \(location) [\(offset), +\(len)) is past the end of the file (\(fileSize) bytes)")
-            }
+            let len = try externalLength(offset: offset, length: length, fileSize: Int(st.st_size), location: location, name: name)
             let need = n * MemoryLayout<T>.stride
             guard len == need else {
                 throw TensorError("tensor '\(name)': external data has \(len) bytes, \(dt) x \(n) needs \(need)")
@@ -116,14 +112,21 @@ extension Tensor {
         do { mapped = try Data(contentsOf: url, options: .alwaysMapped) } catch {
             throw TensorError("tensor '\(name)': external data file '\(url.path)' is missing")
         }
-        let len = length ?? (mapped.count - offset)
-        guard len >= 0, offset <= mapped.count, len <= mapped.count - offset else {
-            throw TensorError("tensor '\(name)': external data \(location) [\(offset), +\(len)) is past the end of the file (\(mapped.count) bytes)")
-        }
+        let len = try externalLength(offset: offset, length: length, fileSize: mapped.count, location: location, name: name)
         return try mapped.withUnsafeBytes { all in
             guard let base = all.baseAddress, len > 0 else { return try body(Data()) }
             return try body(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base + offset), count: len, deallocator: .none))
         }
+    }
+
+    /// The byte count of external data at `offset` (its `length`, or the rest of the file),
+    /// checked to lie inside a file of `fileSize` bytes.
+    static func externalLength(offset: Int, length: Int?, fileSize: Int, location: String, name: String) throws -> Int {
+        let len = length ?? (fileSize - offset)
+        guard len >= 0, offset <= fileSize, len <= fileSize - offset else {
+            throw TensorError("tensor '\(name)': external data \(location) [\(offset), +\(len)) is past the end of the file (\(fileSize) bytes)")
+        }
+        return len
     }
 
     /// The file, offset, optional length and location string of external data, checked:
@@ -158,10 +161,7 @@ extension Tensor {
         }
         defer { try? handle.close() }
         let fileSize = (try? handle.seekToEnd()).map(Int.init) ?? 0
-        let len = length ?? (fileSize - offset)
-        guard len >= 0, offset + len <= fileSize else {
-            throw TensorError("tensor '\(name)': external data \(location) [\(offset), +\(len)) is past the end of the file (\(fileSize) bytes)")
-        }
+        let len = try externalLength(offset: offset, length: length, fileSize: fileSize, location: location, name: name)
         try handle.seek(toOffset: UInt64(offset))
         let d = try handle.read(upToCount: len) ?? Data()
         guard d.count == len else { throw TensorError("tensor '\(name)': short read from \(location)") }
