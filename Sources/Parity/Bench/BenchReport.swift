@@ -80,7 +80,8 @@ public struct BenchReport: Codable, Sendable {
                    "machine  \(machine["cpu"] ?? "?"), \(machine["cores"] ?? "?") cores; \(warmup) warm-up + \(runs) timed runs, engines alternating, settle \(settle)"]
         // "271.9 ms (of 388.0, 271.9, 260.1)" when several loads were timed.
         func load(_ median: Double, _ runs: [Double]?) -> String {
-            let all = (runs ?? []).count > 1 ? " (of " + (runs ?? []).map { String(format: "%.1f", $0) }.joined(separator: ", ") + ")" : ""
+            let runs = runs ?? []
+            let all = runs.count > 1 ? " (of " + runs.map { String(format: "%.1f", $0) }.joined(separator: ", ") + ")" : ""
             return String(format: "%.1f ms", median) + all
         }
         let ort = onnxruntimeSessionMs.map { ", onnxruntime session " + load($0, onnxruntimeSessionRunsMs) + (loadRatio.map { String(format: " (ratio %.2fx)", $0) } ?? "") } ?? ""

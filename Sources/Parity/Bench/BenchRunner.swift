@@ -58,6 +58,10 @@ public struct BenchRunner {
         // that every load faults in fresh pages as in a new process: reusing the pages
         // the last session freed made Parity's second and third loads 2-3x faster than
         // its first (resnet18: 52 -> 17 ms), an advantage no fresh process has.
+        // onnxruntime's session for `threads` (the one its timed runs use); its creation time, s.
+        func createOnnxruntime(threads t: Int) throws -> Double? {
+            try python.call("parity_bench", "ort_create", ["key": .string("t\(t)"), "onnx_path": .string(onnxPath), "threads": .int(t)])["seconds"]?.double
+        }
         var parityLoads: [Double] = [], ortLoads: [Double] = []
         var loaded: InferenceSession?
         for _ in 0..<Self.loadRuns {
@@ -66,17 +70,12 @@ public struct BenchRunner {
             let t0 = Clock.seconds()
             loaded = try InferenceSession(path: onnxPath)
             parityLoads.append(Clock.seconds() - t0)
-            if let t = options.threads.first {
-                let r = try python.call("parity_bench", "ort_create", ["key": .string("t\(t)"), "onnx_path": .string(onnxPath), "threads": .int(t)])
-                if let s = r["seconds"]?.double { ortLoads.append(s) }
-            }
+            if let t = options.threads.first, let s = try createOnnxruntime(threads: t) { ortLoads.append(s) }
         }
         guard let session = loaded else { throw RuntimeError("bench: no session was loaded") }
         let loadMs = LatencyStats(seconds: parityLoads).medianMs
         let ortSessionMs: Double? = ortLoads.isEmpty ? nil : LatencyStats(seconds: ortLoads).medianMs
-        for t in options.threads.dropFirst() {
-            _ = try python.call("parity_bench", "ort_create", ["key": .string("t\(t)"), "onnx_path": .string(onnxPath), "threads": .int(t)])
-        }
+        for t in options.threads.dropFirst() { _ = try createOnnxruntime(threads: t) }
         var engines = ["parity", "onnxruntime"]
         if let framework {
             let available = try python.call("parity_bench", "framework_available", ["framework": .string(framework)])
