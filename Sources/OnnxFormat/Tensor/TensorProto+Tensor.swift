@@ -27,7 +27,7 @@ extension Tensor {
             // Element types whose bytes are their in-memory form are read straight into the
             // tensor's buffer (one copy, nothing else resident); the others are decoded
             // from a read-only mapping of the data file.
-            let storage = try Tensor.readExternalInPlace(p, dt, n, name: name, baseDirectory: baseDirectory)
+            let storage = try Tensor.readExternalInPlace(p, dt, baseDirectory: baseDirectory)
                 ?? Tensor.withExternal(p, name: name, baseDirectory: baseDirectory) { bytes in
                     try Tensor.decodeRaw(bytes, dt, n, name: name)
                 }
@@ -55,52 +55,9 @@ extension Tensor {
     /// from a mapping of the file instead kept the tensor's file pages resident beside its
     /// copy until the mapping was gone: EfficientNet-style classifiers (a 4 MB weight)
     /// peaked 4 MB higher at load, and BERT's 94 MB embedding table 94 MB higher.
-    static func readExternalInPlace(_ p: Onnx_TensorProto, _ dt: DataType, _ n: Int, name: String,
-                                    baseDirectory: URL?) throws -> TensorStorage? {
-        func load<T>(_: T.Type) throws -> [T] {
-            let (url, offset, length, location) = try externalRange(p, name: name, baseDirectory: baseDirectory)
-            let fd = open(url.path, O_RDONLY)
-            guard fd >= 0 else { throw TensorError("tensor '\(name)': external data file '\(url.path)' is missing") }
-            defer { close(fd) }
-            var st = stat()
-            guard fstat(fd, &st) == 0 else { throw TensorError("tensor '\(name)': cannot read '\(url.path)'") }
-            let len = try externalLength(offset: offset, length: length, fileSize: Int(st.st_size), location: location, name: name)
-            let need = n * MemoryLayout<T>.stride
-            guard len == need else {
-                throw TensorError("tensor '\(name)': external data has \(len) bytes, \(dt) x \(n) needs \(need)")
-            }
-            var failure: String?
-            let values = [T](unsafeUninitializedCapacity: n) { buf, count in
-                count = 0
-                guard let base = buf.baseAddress, need > 0 else { return }
-                let dst = UnsafeMutableRawPointer(base)
-                var done = 0
-                while done < need {
-                    let r = pread(fd, dst + done, need - done, off_t(offset + done))
-                    if r < 0 && errno == EINTR { continue }
-                    if r <= 0 { failure = r < 0 ? String(cString: strerror(errno)) : "unexpected end of file"; return }
-                    done += r
-                }
-                count = n
-            }
-            if let failure { throw TensorError("tensor '\(name)': reading \(location): \(failure)") }
-            return values
-        }
-        switch dt {
-        case .float: return .float(try load(Float.self))
-        case .double: return .double(try load(Double.self))
-        case .int8: return .int8(try load(Int8.self))
-        case .int16: return .int16(try load(Int16.self))
-        case .int32: return .int32(try load(Int32.self))
-        case .int64: return .int64(try load(Int64.self))
-        case .uint8: return .uint8(try load(UInt8.self))
-        case .uint16: return .uint16(try load(UInt16.self))
-        case .uint32: return .uint32(try load(UInt32.self))
-        case .uint64: return .uint64(try load(UInt64.self))
-        case .float16, .bfloat16: return .bits16(try load(UInt16.self))
-        case .float8e4m3fn, .float8e4m3fnuz, .float8e5m2, .float8e5m2fnuz, .float8e8m0: return .bits8(try load(UInt8.self))
-        default: return nil
-        }
+    static func readExternalInPlace(_ p: Onnx_TensorProto, _ dt: DataType, baseDirectory: URL?) throws -> TensorStorage? {
+        guard ExternalTensorFile.storedBytes(dt) != nil else { return nil }
+        return try ExternalTensorFile(proto: p, baseDirectory: baseDirectory).readAll()
     }
 
     /// Calls `body` with the tensor's external bytes, a view into a read-only mapping of the

@@ -32,6 +32,9 @@ public final class InferenceSession: @unchecked Sendable {
     public let inferredTypes: [String: ValueType]
     /// Nodes whose outputs were computed once at load time because every input was constant.
     public private(set) var foldedNodeCount = 0
+    /// Initializers left in their external-data file and read row by row by the Gathers
+    /// that use them (`RowServedTables`), sorted.
+    public private(set) var tablesServedFromFile: [String] = []
 
     /// Ops for which folding at load time would change semantics.
     static let neverFold: Set<String> = ["RandomNormal", "RandomUniform", "RandomNormalLike",
@@ -109,10 +112,29 @@ public final class InferenceSession: @unchecked Sendable {
             return s
         }
         var constants: [Int: Value] = [:]
+        // Large tables only Gathers read stay in their file (`RowServedTables`): a placeholder
+        // here, the opened file in `tables` until a Gather takes it or something needs the
+        // elements after all (`materialize`).
+        let rowServed = outerScope.isEmpty ? RowServedTables.names(in: graph) : []
+        var tables: [Int: ExternalTensorFile] = [:]
         for ini in graph.initializer {
             if let t = decoded.values.removeValue(forKey: ini.name) { constants[slot(ini.name)] = .tensor(t); continue }
-            do { constants[slot(ini.name)] = .tensor(try Tensor(proto: ini, baseDirectory: baseDirectory)) } catch {
+            do {
+                if rowServed.contains(ini.name) {
+                    let file = try ExternalTensorFile(proto: ini, baseDirectory: baseDirectory)
+                    constants[slot(ini.name)] = .tensor(Self.placeholder(type: file.dataType, shape: file.shape))
+                    tables[slot(ini.name)] = file
+                    continue
+                }
+                constants[slot(ini.name)] = .tensor(try Tensor(proto: ini, baseDirectory: baseDirectory))
+            } catch {
                 throw RuntimeError("initializer '\(ini.name)': \(error)")
+            }
+        }
+        func materialize(_ s: Int?) throws {
+            guard let s, let file = tables.removeValue(forKey: s) else { return }
+            do { constants[s] = .tensor(Tensor(uncheckedType: file.dataType, shape: file.shape, storage: try file.readAll())) } catch {
+                throw RuntimeError("initializer '\(file.name)': \(error)")
             }
         }
         let initializerNames = Set(graph.initializer.map(\.name))
@@ -190,6 +212,7 @@ public final class InferenceSession: @unchecked Sendable {
         for b in built {
             let allConst = b.ins.allSatisfy { $0 == nil || constants[$0!] != nil }
             if allConst, Self.foldable(b.info, b.op, hasImplicitInputs: !b.implicit.isEmpty) {
+                for s in b.ins { try materialize(s) }
                 let ins = b.ins.map { s -> Tensor? in s.flatMap { constants[$0]?.tensor } }
                 let results = try Self.execute(b.info, b.op, ins)
                 for (k, s) in b.outs.enumerated() { if let s, k < results.count { constants[s] = .tensor(results[k]) } }
@@ -197,6 +220,22 @@ public final class InferenceSession: @unchecked Sendable {
             } else {
                 live.append(b)
             }
+        }
+
+        // 5b. Tables left in their file go to the Gathers that read them as data; any other
+        // reader gets the elements.
+        if !tables.isEmpty {
+            for b in live {
+                for (k, s) in b.ins.enumerated() where s.map({ tables[$0] != nil }) ?? false {
+                    if k != 0 || !(b.op is Gather) { try materialize(s) }
+                }
+                for (_, s) in b.implicit { try materialize(s) }
+            }
+            for b in live {
+                guard let g = b.op as? Gather, let s = b.ins.first ?? nil, let file = tables[s] else { continue }
+                g.table.file = file
+            }
+            tablesServedFromFile = tables.values.map(\.name).sorted()
         }
 
         // 6. Types and shapes of every value, checked against the declared ones.
@@ -259,13 +298,11 @@ public final class InferenceSession: @unchecked Sendable {
 
     /// A tensor with `t`'s type and shape and no elements: what stays of a constant that
     /// only packed forms read (`Prepacking`). Its readers never look at its elements.
-    static func placeholder(for t: Tensor) -> Tensor {
-        let empty: TensorStorage
-        switch t.storage {
-        case .double: empty = .double([])
-        default: empty = .float([])
-        }
-        return Tensor(uncheckedType: t.dataType, shape: t.shape, storage: empty)
+    static func placeholder(for t: Tensor) -> Tensor { placeholder(type: t.dataType, shape: t.shape) }
+
+    /// A tensor of that type and shape without elements (see `placeholder(for:)`).
+    static func placeholder(type: DataType, shape: [Int]) -> Tensor {
+        Tensor(uncheckedType: type, shape: shape, storage: type == .double || type == .complex128 ? .double([]) : .float([]))
     }
 
     /// Whether a node whose inputs are all constant may run at load time: tensor ops only,

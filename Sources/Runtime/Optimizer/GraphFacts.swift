@@ -24,7 +24,7 @@ struct GraphFacts {
     }
 
     static func analyse(_ g: OptimizerGraph) throws -> GraphFacts {
-        var scope = g.graphInputs.union(g.constants.keys)
+        var scope = g.graphInputs.union(g.constants.keys).union(g.inFile.keys)
         for n in g.nodes { for o in n.output where !o.isEmpty { scope.insert(o) } }
         var bound: [(index: Int, info: NodeInfo, op: any Operator)] = []
         bound.reserveCapacity(g.nodes.count)
@@ -53,6 +53,7 @@ struct GraphFacts {
 
         var known: [String: ValueType] = [:]
         for v in g.base.input where g.constants[v.name] == nil { known[v.name] = ValueType(v) }
+        for (name, t) in g.inFile { known[name] = t }
         var constantsByName = folded
         for (name, t) in g.constants { constantsByName[name] = t; known[name] = ValueType(of: t) }
         for (name, t) in folded { known[name] = ValueType(of: t) }

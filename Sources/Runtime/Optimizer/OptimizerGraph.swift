@@ -31,6 +31,9 @@ struct OptimizerGraph {
     /// Names the subgraphs of If/Loop/Scan nodes read from this graph: they must keep
     /// their names, since we do not rewrite subgraphs.
     let subgraphReads: Set<String>
+    /// Initializers left in their external-data file for the session to serve row by row
+    /// (`RowServedTables`), with their declared types: not constants here, never decoded.
+    let inFile: [String: ValueType]
     /// Whether constant folding keeps large values as nodes (for files; see
     /// `ConstantFolding`).
     var limitFoldedSize = true
@@ -40,7 +43,9 @@ struct OptimizerGraph {
     /// Every name used anywhere (subgraphs included), for fresh names.
     private var usedNames: Set<String>
 
-    init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?, irVersion: Int64) throws {
+    /// `leaveInFile`: initializers not to decode (see `inFile`).
+    init(graph: Onnx_GraphProto, opsets: [String: Int], baseDirectory: URL?, irVersion: Int64,
+         leaveInFile: Set<String> = []) throws {
         self.opsets = opsets
         self.baseDirectory = baseDirectory
         var b = graph
@@ -58,14 +63,20 @@ struct OptimizerGraph {
         constants = [:]
         originalInitializers = [:]
         constantOrder = []
+        var inFile: [String: ValueType] = [:]
         for ini in graph.initializer {
             originalInitializers[ini.name] = ini
             constantOrder.append(ini.name)
             if overridable.contains(ini.name) { continue }
+            if leaveInFile.contains(ini.name), let dt = DataType(rawValue: ini.dataType) {
+                inFile[ini.name] = ValueType(dt, fixed: ini.dims.map { Int($0) })
+                continue
+            }
             do { constants[ini.name] = try Tensor(proto: ini, baseDirectory: baseDirectory) } catch {
                 throw RuntimeError("initializer '\(ini.name)': \(error)")
             }
         }
+        self.inFile = inFile
         usedNames = []
         Self.collectNames(graph, into: &usedNames)
         nodes = try Self.topologicalOrder(graph.node, available: Set(graph.initializer.map(\.name)).union(graphInputs))

@@ -3,16 +3,26 @@ import OnnxFormat
 /// Gather: picks slices of `data` along `axis` (default 0) by `indices` (int32/int64,
 /// negative counts from the end) (ai.onnx Gather, opsets 1-13). Output shape is
 /// data[:axis] + indices.shape + data[axis+1:]. Every index is bounds-checked. Any type.
+/// A large constant table left in its external-data file (`RowServedTables`) is read row by
+/// row from there.
 struct Gather: Operator {
     let node: NodeInfo
     let axis: Int
+    /// Set by the session before any run when `data` is a table it left in its file.
+    let table = TableSlot()
+
+    final class TableSlot: @unchecked Sendable {
+        var file: ExternalTensorFile?
+    }
+
     init(_ node: NodeInfo) throws {
         self.node = node
         axis = try node.int("axis", default: 0)
     }
     func run(_ inputs: [Tensor?]) throws -> [Tensor] {
-        let data = try node.required(inputs, 0)
         let indicesT = try node.required(inputs, 1)
+        if let file = table.file { return [try Self.rows(of: file, indicesT, node)] }
+        let data = try node.required(inputs, 0)
         let ax = try Index.axis(axis, rank: data.rank, node)
         let idx = try Index.ints(indicesT, node, "indices")
         let dim = data.shape[ax]
@@ -44,6 +54,27 @@ struct Gather: Operator {
             }
         }
         return [try data.gathered(map, shape: shape)]
+    }
+
+    /// `indices`' rows of the table in `file` (axis 0), each read with one pread.
+    static func rows(of file: ExternalTensorFile, _ indicesT: Tensor, _ node: NodeInfo) throws -> Tensor {
+        let idx = try Index.ints(indicesT, node, "indices")
+        guard let dim = file.shape.first else { throw RuntimeError.node(node, "the table is a scalar") }
+        let inner = file.shape.dropFirst().reduce(1, *)
+        let rowBytes = inner * file.elementBytes
+        let shape = indicesT.shape + file.shape.dropFirst()
+        let picks = try idx.map { i -> Int in
+            let j = i < 0 ? i + dim : i
+            guard j >= 0, j < dim else { throw RuntimeError.node(node, "index \(i) is out of range for axis 0 of size \(dim)") }
+            return j
+        }
+        let storage: TensorStorage
+        do {
+            storage = try file.makeStorage(count: picks.count * inner) { dst in
+                for (k, j) in picks.enumerated() { try file.read(at: j * rowBytes, count: rowBytes, into: dst + k * rowBytes) }
+            }
+        } catch { throw RuntimeError.node(node, "\(error)") }
+        return Tensor(uncheckedType: file.dataType, shape: shape, storage: storage)
     }
 
     /// For each outer index and each pick, the `inner` contiguous elements of that slice
