@@ -279,17 +279,33 @@ void pk_sgemm_pack_a(int transA, long m, long k, float alpha, const float *a, lo
     }
 }
 
-void pk_sgemm_unpack_a(long m, long k, const float *packed, float *a, long lda) {
+void pk_sgemm_pack_a_rows(long m, long k, long row0, long rows, const float *a, long lda, float *packed) {
     long mpad = (m + MR - 1) / MR * MR;
+    if (row0 % MR != 0 || row0 < 0 || rows < 0 || row0 + rows > m) return;
+    // Within each KC block the rows lie in MR-row panels, so rows from row0 start at
+    // row0 * kc (row0 a panel boundary); the last panel's missing rows come out zero.
+    for (long pc = 0; pc < k; pc += KC) {
+        long kc = k - pc < KC ? k - pc : KC;
+        pack_a(0, a, lda, 0, rows, pc, kc, 1.0f, packed + pc * mpad + row0 * kc);
+    }
+}
+
+void pk_sgemm_unpack_a_rows(long m, long k, long row0, long rows, const float *packed, float *a, long lda) {
+    long mpad = (m + MR - 1) / MR * MR;
+    if (row0 < 0 || rows < 0 || row0 + rows > m) return;
     for (long pc = 0; pc < k; pc += KC) {
         long kc = k - pc < KC ? k - pc : KC;
         const float *block = packed + pc * mpad;
-        for (long i = 0; i < m; i++) {
+        for (long i = row0; i < row0 + rows; i++) {
             const float *src = block + (i / MR) * MR * kc + i % MR;
-            float *dst = a + i * lda + pc;
+            float *dst = a + (i - row0) * lda + pc;
             for (long q = 0; q < kc; q++) dst[q] = src[q * MR];
         }
     }
+}
+
+void pk_sgemm_unpack_a(long m, long k, const float *packed, float *a, long lda) {
+    pk_sgemm_unpack_a_rows(m, k, 0, m, packed, a, lda);
 }
 
 // The blocked product. With `prepacked` (from pk_sgemm_pack_a, alpha already applied) A is

@@ -7,7 +7,7 @@
 // +-1 and 1/2, so its rounding error stays at the level of direct convolution: Parity's
 // runtime must not add its own noise to a parity check.
 //
-// Layouts: U[16][M][C], V[16][C][T], Mbuf[16][M][T], with T = batch * tilesH * tilesW and
+// Layouts: U_k [M][C] (16 matrices, each packed for the GEMM), V[16][C][T], Mbuf[16][M][T], with T = batch * tilesH * tilesW and
 // tile t = (b * tilesH + th) * tilesW + tw, th counted from the block's first tile row th0
 // (callers transform a few tile rows at a time so that V and Mbuf stay in cache).
 #include "CKernels.h"
@@ -63,14 +63,33 @@ AVX512 static void weights_16(const float *w, float *U, long MC) {
     }
 }
 
-void pk_winograd_weights(const float *w, long M, long C, float *U) {
-    int simd = pk_avx512_available();
-    long MC = M * C;
-    for (long m = 0; m < M; m++) {
-        long c = 0;
-        if (simd) for (; c + 16 <= C; c += 16) weights_16(w + (m * C + c) * 9, U + m * C + c, MC);
-        for (; c < C; c++) weights_one(w + (m * C + c) * 9, U + m * C + c, MC);
+int pk_winograd_pack_weights(const float *w, const float *wpacked, long M, long C, float *const *U) {
+    if (!w && !wpacked) return -1;
+    // 48 rows: four of the GEMM's 12-row panels, ~1.6 MB of U and 0.9 MB of W for C = 512.
+    long rb = 4 * pk_sgemm_row_block();
+    float *wb = w ? NULL : malloc(sizeof(float) * rb * 9 * C);
+    float *ub = malloc(sizeof(float) * 16 * rb * C);
+    if (!ub || (!w && !wb)) {
+        free(wb);
+        free(ub);
+        return -1;
     }
+    int simd = pk_avx512_available();
+    for (long r0 = 0; r0 < M; r0 += rb) {
+        long rows = M - r0 < rb ? M - r0 : rb;
+        const float *src = w ? w + r0 * 9 * C : wb;
+        if (!w) pk_sgemm_unpack_a_rows(M, 9 * C, r0, rows, wpacked, wb, 9 * C);
+        long RC = rows * C;
+        for (long m = 0; m < rows; m++) {
+            long c = 0;
+            if (simd) for (; c + 16 <= C; c += 16) weights_16(src + (m * C + c) * 9, ub + m * C + c, RC);
+            for (; c < C; c++) weights_one(src + (m * C + c) * 9, ub + m * C + c, RC);
+        }
+        for (int k = 0; k < 16; k++) pk_sgemm_pack_a_rows(M, C, r0, rows, ub + k * RC, C, U[k]);
+    }
+    free(wb);
+    free(ub);
+    return 0;
 }
 
 static inline long round16(long n) { return (n + 15) / 16 * 16; }

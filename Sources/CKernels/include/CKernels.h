@@ -43,6 +43,16 @@ void pk_sgemm_pack_a(int transA, long m, long k, float alpha, const float *a, lo
 /// transpose, exactly the matrix that was packed.
 void pk_sgemm_unpack_a(long m, long k, const float *packed, float *a, long lda);
 
+/// Packs rows [row0, row0 + rows) of an m x k A (alpha 1, no transpose) into `packed`, the
+/// whole matrix's buffer (pk_sgemm_packed_a_count(m, k) floats), exactly where
+/// pk_sgemm_pack_a puts them; `a` points at row row0. row0 must be a multiple of
+/// pk_sgemm_row_block() (the packed layout's row panels) and the block inside the matrix
+/// (otherwise nothing is written).
+void pk_sgemm_pack_a_rows(long m, long k, long row0, long rows, const float *a, long lda, float *packed);
+
+/// Unpacks rows [row0, row0 + rows) of A (m x k) into a (its row 0 = A's row row0).
+void pk_sgemm_unpack_a_rows(long m, long k, long row0, long rows, const float *packed, float *a, long lda);
+
 /// Rows [row0, row0 + rows) of C[m x n] = packedA * op(B) + beta * C, with A packed by
 /// pk_sgemm_pack_a for the same m, k; c points at row 0. row0 must be a multiple of
 /// pk_sgemm_row_block() (threads split a product by rows this way); otherwise nothing runs.
@@ -145,8 +155,12 @@ void pk_layernorm_rows_f32(const float *x, const float *scale, const float *bias
                            long rows, long n, float eps, float *meanOut, float *invStdOut);
 
 /// Winograd F(2x2, 3x3) for stride-1, undilated, ungrouped 3x3 float32 convolution.
-/// Weights W[M][C][3][3] -> U[16][M][C] (portable C).
-void pk_winograd_weights(const float *w, long M, long C, float *U);
+/// The 16 transformed weights U_k [M, C] of W[M][C][3][3], each packed for the GEMM into
+/// U[k] (pk_sgemm_packed_a_count(M, C) floats each), 48 rows at a time so that only ~2 MB
+/// of scratch is needed (not the 16 x M x C of all U_k before packing). W comes from `w`
+/// (plain) or, when `w` is NULL, from `wpacked`, its GEMM form (pk_sgemm_pack_a of W as
+/// M x 9C), unpacked block by block. Bit-identical either way. -1 when out of memory.
+int pk_winograd_pack_weights(const float *w, const float *wpacked, long M, long C, float *const *U);
 /// Input X[batch][C][H][W] with `pad` zeros around -> V[16][C][T] for channels [c0, c1)
 /// and the tile rows [th0, th0 + tilesH) of each image, T = batch * tilesH * tilesW.
 /// AVX-512 only. Returns 0, or -1 when out of memory.

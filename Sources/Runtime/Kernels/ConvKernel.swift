@@ -64,6 +64,9 @@ enum ConvKernel {
         /// W more (50 MB for resnet18) and transform it at load for batch-1 runs that
         /// never use it.
         private(set) var winogradLater = false
+        /// The Winograd form serves every run, whatever its number of tiles: set when the
+        /// GEMM form was dropped for it.
+        private(set) var winogradOnly = false
         private let lock = NSLock()
 
         /// Packs W [M, C/group, k...] as `group` matrices [M/group, C/group * kernel]. Not for
@@ -94,43 +97,53 @@ enum ConvKernel {
             identity = bufferIdentity(w)
         }
 
-        /// The 16 packed U_k of W [M, C, 3, 3].
-        private static func winogradForm(_ w: UnsafePointer<Float>, m: Int, c: Int) -> [FastGemm.PackedMatrix] {
-            let u = [Float](unsafeUninitializedCapacity: 16 * m * c) { pu, n in
-                if let dst = pu.baseAddress { pk_winograd_weights(w, m, c, dst) }
-                n = 16 * m * c
+        /// The 16 packed U_k of W [M, C, 3, 3], from W itself or (`w` nil) from its packed
+        /// GEMM form; [] when scratch memory is short.
+        private static func winogradForm(_ w: UnsafePointer<Float>?, gemmForm: UnsafePointer<Float>? = nil,
+                                         m: Int, c: Int) -> [FastGemm.PackedMatrix] {
+            let u = (0..<16).map { _ in FastGemm.PackedMatrix(unfilledM: m, k: c) }
+            let targets: [UnsafeMutablePointer<Float>?] = u.map(\.data)
+            let status = targets.withUnsafeBufferPointer { pt in
+                guard let base = pt.baseAddress else { return Int32(-1) }
+                return pk_winograd_pack_weights(w, gemmForm, m, c, base)
             }
-            return u.withUnsafeBufferPointer { pu in
-                guard let base = pu.baseAddress else { return [] }
-                return (0..<16).map { k in FastGemm.PackedMatrix(m: m, k: c, a: base + k * m * c, lda: c) }
-            }
+            return status == 0 ? u : []
         }
 
         /// The Winograd matrices when `w` is the tensor that was packed, else nil.
-        func winogradMatrices(for w: Tensor) -> [FastGemm.PackedMatrix]? { form(winograd, for: w) }
+        func winogradMatrices(for w: Tensor) -> [FastGemm.PackedMatrix]? {
+            lock.lock()
+            defer { lock.unlock() }
+            return form(winograd, for: w)
+        }
 
         /// The Winograd matrices for a run with this batch and geometry: built now from the
-        /// GEMM form (W unpacked exactly) when they were left for later and this run takes
-        /// Winograd; nil when the run does not or `w` is not the packed tensor.
+        /// GEMM form when they were left for later and this run takes Winograd; nil when
+        /// the run does not or `w` is not the packed tensor. Once built they serve every
+        /// batch (`winogradOnly`: at resnet18's 7x7 stage Winograd over 16 tiles is as fast
+        /// as the GEMM, 1.30 against 1.35 ms on one thread) and the GEMM form is dropped:
+        /// resnet18 at batch 8 held both forms of its three 512-channel layers, 28 MB more.
         func winogradMatrices(for w: Tensor, batch n: Int, inChannels c: Int, outChannels m: Int,
                               geometry g: WindowGeometry) -> [FastGemm.PackedMatrix]? {
             lock.lock()
             defer { lock.unlock() }
             if winogradLater, winograd.isEmpty, form(perGroup, for: w) != nil, let p = perGroup.first, p.m == m, p.k == 9 * c,
                ConvKernel.winogradApplies(inChannels: c, outChannels: m, group: 1, batch: n, geometry: g) {
-                let weights = [Float](unsafeUninitializedCapacity: m * 9 * c) { pw, count in
-                    if let dst = pw.baseAddress { pk_sgemm_unpack_a(m, 9 * c, p.data, dst, 9 * c) }
-                    count = m * 9 * c
-                }
-                weights.withUnsafeBufferPointer { pw in
-                    if let src = pw.baseAddress { winograd = Self.winogradForm(src, m: m, c: c) }
+                winograd = Self.winogradForm(nil, gemmForm: p.data, m: m, c: c)
+                if !winograd.isEmpty {
+                    perGroup = []
+                    winogradOnly = true
                 }
             }
             return form(winograd, for: w)
         }
 
         /// The packed matrices when `w` is the tensor that was packed, else nil.
-        func matrices(for w: Tensor) -> [FastGemm.PackedMatrix]? { form(perGroup, for: w) }
+        func matrices(for w: Tensor) -> [FastGemm.PackedMatrix]? {
+            lock.lock()
+            defer { lock.unlock() }
+            return form(perGroup, for: w)
+        }
 
         /// `packed` when it exists and serves `w`: always once the packed forms serve alone
         /// (W arrives as a placeholder), else only for the very buffer that was packed
@@ -200,7 +213,7 @@ enum ConvKernel {
         if let z = epilogue?.z, z.count != n * m * outSize { epilogue = nil }
         if forced == nil, T.self == Float.self, let u = winograd,
            let y = winograd2D(x: x, bias: bias, batch: n, inChannels: c, outChannels: m, group: group, geometry: g, u: u,
-                              epilogue: epilogue) {
+                              epilogue: epilogue, onlyForm: packed == nil) {
             return (y, true)
         }
         if p == .depthwise, T.self == Float.self, let y = depthwise2DFloat(x: x, w: w, bias: bias, batch: n, inChannels: c,
@@ -383,10 +396,15 @@ enum ConvKernel {
     /// dilation, one group, equal leading pads, and enough 2x2 output tiles (with few tiles
     /// its 16 GEMMs are too narrow to beat one direct GEMM).
     static func winogradApplies(inChannels c: Int, outChannels m: Int, group: Int, batch n: Int, geometry g: WindowGeometry) -> Bool {
-        guard g.rank == 2, group == 1, g.kernel == [3, 3], g.strides == [1, 1], g.dilations == [1, 1],
-              g.padsBegin[0] == g.padsBegin[1], c >= 8, m >= 8 else { return false }
+        guard winogradServes(inChannels: c, outChannels: m, group: group, geometry: g) else { return false }
         let tiles = n * ((g.output[0] + 1) / 2) * ((g.output[1] + 1) / 2)
         return tiles >= 48
+    }
+
+    /// Whether the Winograd kernels can compute this problem at all (any number of tiles).
+    static func winogradServes(inChannels c: Int, outChannels m: Int, group: Int, geometry g: WindowGeometry) -> Bool {
+        g.rank == 2 && group == 1 && g.kernel == [3, 3] && g.strides == [1, 1] && g.dilations == [1, 1]
+            && g.padsBegin[0] == g.padsBegin[1] && c >= 8 && m >= 8
     }
 
     /// float32 Winograd F(2x2, 3x3) (`Sources/CKernels/winograd.c`) in blocks of tile rows:
@@ -396,10 +414,14 @@ enum ConvKernel {
     /// all tiles at once, resnet18's first stage at batch 8 moved 2 x 26 MB per
     /// convolution and ran at half the speed of batch 1. Threads take whole blocks. Nil
     /// when it does not apply or scratch memory is short.
+    /// `onlyForm`: Winograd is the only packed form there is, so it serves any number of
+    /// tiles.
     static func winograd2D<T>(x: [T], bias: [T]?, batch n: Int, inChannels c: Int, outChannels m: Int, group: Int,
-                              geometry g: WindowGeometry, u: [FastGemm.PackedMatrix], epilogue: Epilogue? = nil) -> [T]? {
+                              geometry g: WindowGeometry, u: [FastGemm.PackedMatrix], epilogue: Epilogue? = nil,
+                              onlyForm: Bool = false) -> [T]? {
         guard u.count == 16, u.allSatisfy({ $0.m == m && $0.k == c }),
-              winogradApplies(inChannels: c, outChannels: m, group: group, batch: n, geometry: g) else { return nil }
+              onlyForm ? winogradServes(inChannels: c, outChannels: m, group: group, geometry: g)
+                       : winogradApplies(inChannels: c, outChannels: m, group: group, batch: n, geometry: g) else { return nil }
         let (H, W, OH, OW) = (g.input[0], g.input[1], g.output[0], g.output[1])
         let tilesH = (OH + 1) / 2, tilesW = (OW + 1) / 2
         let threads = max(1, ComputeThreads.current)

@@ -32,6 +32,13 @@ enum FastGemm {
             data = .allocate(capacity: count)
             pk_sgemm_pack_a(transA ? 1 : 0, m, k, alpha, a, lda, data)
         }
+        /// Room for an m x k A in the packed layout, left for a C routine to fill (one that
+        /// packs row blocks itself: `pk_winograd_pack_weights`).
+        init(unfilledM m: Int, k: Int) {
+            self.m = m
+            self.k = k
+            data = .allocate(capacity: max(pk_sgemm_packed_a_count(m, k), 1))
+        }
         deinit { data.deallocate() }
     }
 

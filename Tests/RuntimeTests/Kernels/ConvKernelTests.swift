@@ -1,3 +1,4 @@
+import CKernels
 import OnnxFormat
 import Testing
 @testable import Runtime
@@ -95,6 +96,31 @@ struct ConvKernelTests {
         #expect(cache.matrices(for: Tensor(shape: wt.shape, floats: w.map { $0 + 1 })) == nil)
     }
 
+    /// The Winograd form built later from the GEMM form (a layer whose batch decides) is
+    /// bit-identical to the one built from W, for row counts on and off the 48-row blocks
+    /// and C on and off 16-channel vectors; once built it replaces the GEMM form.
+    @Test(arguments: [(16, 16), (61, 270), (96, 19)])
+    func winogradFormFromTheGemmFormIsExact(_ shape: (m: Int, c: Int)) throws {
+        guard FastGemm.available else { return }
+        var rng = SeededRandom(seed: 97)
+        let wt = Tensor(shape: [shape.m, shape.c, 3, 3], floats: rng.values(shape.m * shape.c * 9))
+        let direct = ConvKernel.PackedWeights(), later = ConvKernel.PackedWeights()
+        direct.prepare(wt, group: 1, winogradEligible: true)
+        later.prepare(wt, group: 1, winogradEligible: true, winogradLater: true)
+        #expect(later.winograd.isEmpty && later.perGroup.count == 1)
+        let g = try WindowGeometry.forward(input: [7, 7], kernel: [3, 3], strides: nil, dilations: nil, pads: [1, 1, 1, 1], autoPad: .notSet)
+        let a = try #require(direct.winogradMatrices(for: wt))
+        #expect(later.winogradMatrices(for: wt, batch: 1, inChannels: shape.c, outChannels: shape.m, geometry: g) == nil)
+        let b = try #require(later.winogradMatrices(for: wt, batch: 4, inChannels: shape.c, outChannels: shape.m, geometry: g))
+        let count = pk_sgemm_packed_a_count(shape.m, shape.c)
+        for k in 0..<16 {
+            let ua = UnsafeBufferPointer(start: a[k].data, count: count).map(\.bitPattern)
+            let ub = UnsafeBufferPointer(start: b[k].data, count: count).map(\.bitPattern)
+            #expect(ua == ub, "U_\(k)")
+        }
+        #expect(later.perGroup.isEmpty && later.matrices(for: wt) == nil)
+    }
+
     /// 3x3 stride-1 problems with enough 2x2 tiles take Winograd F(2x2, 3x3) when the
     /// weights were prepared for it: same result as the naive loop (odd and even sizes,
     /// pads 0 and 1, batch 1 to 13, one to three threads, one and several blocks of tile
@@ -108,6 +134,8 @@ struct ConvKernelTests {
         Case(n: 1, c: 48, m: 40, group: 1, input: [45, 30], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 94),
         // 9 tiles per image: blocks of whole images (11, then 2 on one thread; 7 and 6 on two)
         Case(n: 13, c: 248, m: 8, group: 1, input: [6, 6], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 95),
+        // weights transformed in 48-row blocks (61 rows: 48 + 13), C past one 256-deep block
+        Case(n: 1, c: 270, m: 61, group: 1, input: [14, 13], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 96),
     ])
     func winogradMatchesNaive(_ c: Case) throws {
         guard FastGemm.available else { return }

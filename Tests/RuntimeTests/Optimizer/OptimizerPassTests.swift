@@ -274,7 +274,8 @@ import Testing
     /// With a symbolic batch, W is dropped after packing in both cases above, and every
     /// batch still computes the convolution: Winograd-only at 28x28 (batch 0, 1, 2), and at
     /// 7x7 the GEMM form for batch 1, then the Winograd form built from it (W unpacked from
-    /// the GEMM form) for batch 4, matching the naive loop.
+    /// the GEMM form) for batch 4, which then serves batches 1 and 2 as well (the GEMM form
+    /// dropped), matching the naive loop.
     @Test(arguments: [28, 7])
     func symbolicBatchConvolutionServesEveryBatch(_ size: Int) throws {
         guard FastGemm.available else { return }
@@ -287,14 +288,19 @@ import Testing
         #expect(!session.constantSlots.contains { _, v in if case .tensor(let t) = v { return t.shape == [16, 16, 3, 3] && t.count > 0 }; return false })
         let g = try WindowGeometry.forward(input: [size, size], kernel: [3, 3], strides: nil, dilations: nil, pads: [1, 1, 1, 1], autoPad: .notSet)
         #expect(try session.run(["x": Opt.random([0, 16, size, size], seed: 12)])["y"]?.shape == [0, 16, size, size])
-        for n in size == 7 ? [1, 4] : [1, 2] {
+        let batches: [Int] = size == 7 ? [1, 4, 1, 2] : [1, 2]
+        for (k, n) in batches.enumerated() {
             let x = Opt.random([n, 16, size, size], seed: 12 + UInt64(n))
             guard case .float(let xv) = x.storage else { return }
             let want = NaiveConv.forward(x: xv, w: wv, bias: nil, batch: n, inChannels: 16, outChannels: 16, group: 1, geometry: g)
             guard case .float(let got)? = try session.run(["x": x])["y"]?.storage else { Issue.record("no float output"); continue }
             #expect(closeness(got, want, rtol: 1e-4, atol: 1e-5) <= 1, "batch \(n), \(size)x\(size)")
-            // The 7x7 layer's Winograd form exists once a batch took it, not before.
-            if size == 7 { #expect(conv.packed.winograd.isEmpty == (n < 3), "batch \(n)") }
+            // The 7x7 layer's Winograd form exists once a batch took it, not before; from
+            // then on it is the only form.
+            if size == 7 {
+                #expect(conv.packed.winograd.isEmpty == (k == 0), "batch \(n)")
+                #expect(conv.packed.perGroup.isEmpty == (k > 0), "batch \(n)")
+            }
         }
     }
 
