@@ -183,9 +183,10 @@ int pk_parallel_for(long parts, pk_task_fn fn, void *ctx);
 
 /// Holds (on != 0) or releases (on == 0) the pool's workers awake: while at least one hold
 /// is in place they spin between jobs instead of sleeping, and a hold wakes sleeping ones.
-/// The outermost hold places each worker on an allowed CPU other than the caller's when
-/// there are enough CPUs (not with PARITY_PIN_THREADS=0). For the span of one inference;
-/// calls pair up and may nest.
+/// A thread's outermost hold, when there are enough CPUs (not with PARITY_PIN_THREADS=0),
+/// pins the calling thread to its current CPU until the matching release (which restores
+/// its CPU set) and places each worker on another allowed CPU. For the span of one
+/// inference; calls pair up (on the same thread) and may nest.
 void pk_pool_hold(int on);
 
 #ifdef __cplusplus

@@ -39,8 +39,8 @@ public enum ComputeThreads {
 
     /// Keeps the pool's workers spinning between jobs until `release()`, and wakes sleeping
     /// ones now, so their wake-up overlaps the caller's serial work; the first hold also
-    /// places the workers on CPUs other than the caller's (`pk_pool_hold`;
-    /// `PARITY_PIN_THREADS=0` leaves that to the scheduler). For one inference: waking a
+    /// keeps the caller on its CPU until `release()` and places the workers on the other
+    /// CPUs (`pk_pool_hold`; `PARITY_PIN_THREADS=0` leaves that to the scheduler). For one inference: waking a
     /// sleeping worker mid-run costs up to milliseconds where idle CPUs halt (virtual
     /// machines). Returns false, and holds nothing, when running on one thread.
     static func hold() -> Bool {

@@ -47,4 +47,30 @@ struct ComputeThreadsTests {
         usleep(3000)  // the workers may now sleep; a job must wake them or run on the caller
         for job in 0..<50 { check(job) }
     }
+
+    /// A hold keeps its caller on one CPU while it lasts (when the machine has a CPU for the
+    /// caller and one per worker) and gives the caller its own CPU set back at the release.
+    @Test func holdPinsTheCallerAndReleaseRestoresIt() {
+        func cpus() -> [Int] {
+            var set = cpu_set_t()
+            guard sched_getaffinity(0, MemoryLayout<cpu_set_t>.size, &set) == 0 else { return [] }
+            return withUnsafeBytes(of: &set) { raw in
+                (0..<(raw.count * 8)).filter { raw[$0 / 8] & (1 << ($0 % 8)) != 0 }
+            }
+        }
+        let before = cpus()
+        ComputeThreads.parallel(2) { _ in }  // the pool has a worker from here on
+        pk_pool_hold(1)
+        let during = cpus()
+        pk_pool_hold(1)
+        pk_pool_hold(0)
+        #expect(cpus() == during, "an inner release keeps the pin")
+        pk_pool_hold(0)
+        #expect(cpus() == before)
+        if before.count >= 2, ProcessInfo.processInfo.environment["PARITY_PIN_THREADS"] != "0" {
+            #expect(during.count == 1 && before.contains(during[0]), "\(during) of \(before)")
+        } else {
+            #expect(during == before)
+        }
+    }
 }
