@@ -174,6 +174,13 @@ void pk_pool_hold(int on) {
     }
 }
 
+int pk_pool_workers(void) {
+    pthread_mutex_lock(&submit_mu);
+    int n = workers;
+    pthread_mutex_unlock(&submit_mu);
+    return n;
+}
+
 int pk_parallel_for(long parts, pk_task_fn fn, void *ctx) {
     if (parts <= 0) return 0;
     if (parts == 1) { fn(ctx, 0); return 0; }

@@ -189,6 +189,9 @@ int pk_parallel_for(long parts, pk_task_fn fn, void *ctx);
 /// inference; calls pair up (on the same thread) and may nest.
 void pk_pool_hold(int on);
 
+/// The pool's worker threads so far (it grows to the largest part count asked for, minus 1).
+int pk_pool_workers(void);
+
 #ifdef __cplusplus
 }
 #endif
