@@ -32,12 +32,7 @@ public final class ExternalTensorFile: @unchecked Sendable {
         guard let dt = DataType(rawValue: p.dataType), let bytes = Self.storedBytes(dt) else {
             throw TensorError("tensor '\(name)': external data of type \(p.dataType) is not read in place")
         }
-        guard p.dims.allSatisfy({ $0 >= 0 && $0 < Int64(Int32.max) }) else {
-            throw TensorError("tensor '\(name)': invalid dims \(p.dims)")
-        }
-        let shape = p.dims.map { Int($0) }
-        let n = Tensor.elementCount(shape)
-        guard n < (1 << 40) else { throw TensorError("tensor '\(name)': too many elements (\(shape))") }
+        let (shape, n) = try Tensor.checkedShape(p, name: name)
         let (url, offset, length, location) = try Tensor.externalRange(p, name: name, baseDirectory: baseDirectory)
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw TensorError("tensor '\(name)': external data file '\(url.path)' is missing") }

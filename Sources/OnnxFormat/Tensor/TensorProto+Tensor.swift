@@ -15,12 +15,7 @@ extension Tensor {
         guard let dt = DataType(rawValue: p.dataType) else {
             throw TensorError("tensor '\(name)': unknown data type \(p.dataType)")
         }
-        guard p.dims.allSatisfy({ $0 >= 0 && $0 < Int64(Int32.max) }) else {
-            throw TensorError("tensor '\(name)': invalid dims \(p.dims)")
-        }
-        let shape = p.dims.map { Int($0) }
-        let n = Tensor.elementCount(shape)
-        guard n < (1 << 40) else { throw TensorError("tensor '\(name)': too many elements (\(shape))") }
+        let (shape, n) = try Tensor.checkedShape(p, name: name)
 
         var raw: Data? = p.hasRawData ? p.rawData : nil
         if p.dataLocation == .external, dt != .string {
@@ -48,6 +43,18 @@ extension Tensor {
             storage = try Tensor.decodeTyped(p, dt, n, name: name)
         }
         self.init(uncheckedType: dt, shape: shape, storage: storage)
+    }
+
+    /// The proto's shape and element count, checked: no negative or huge dimension, fewer
+    /// than 2^40 elements.
+    static func checkedShape(_ p: Onnx_TensorProto, name: String) throws -> (shape: [Int], count: Int) {
+        guard p.dims.allSatisfy({ $0 >= 0 && $0 < Int64(Int32.max) }) else {
+            throw TensorError("tensor '\(name)': invalid dims \(p.dims)")
+        }
+        let shape = p.dims.map { Int($0) }
+        let n = Tensor.elementCount(shape)
+        guard n < (1 << 40) else { throw TensorError("tensor '\(name)': too many elements (\(shape))") }
+        return (shape, n)
     }
 
     /// External data of a numeric tensor read with pread(2) into its buffer, or nil for the
