@@ -94,6 +94,10 @@ struct Run: ParsableCommand {
         if let o = session.optimization {
             print("graph   \(o.nodesBefore) -> \(o.nodesAfter) nodes after the graph optimiser (--no-optimize: as written)")
         }
+        if !session.tablesServedFromFile.isEmpty {
+            let names = session.tablesServedFromFile
+            print("tables  \(names.count) read row by row from external data, never decoded: \(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", ..." : "")")
+        }
         print(String(format: "time    %.1f ms", elapsed * 1000))
         if Profiler.enabled { print(Profiler.report(runs: times.count)) }
         if let output {
