@@ -227,12 +227,12 @@ public final class InferenceSession: @unchecked Sendable {
         if !tables.isEmpty {
             for b in live {
                 for (k, s) in b.ins.enumerated() where s.map({ tables[$0] != nil }) ?? false {
-                    if k != 0 || !(b.op is Gather) { try materialize(s) }
+                    if k != 0 || (b.op as? Gather)?.axis != 0 { try materialize(s) }
                 }
                 for (_, s) in b.implicit { try materialize(s) }
             }
             for b in live {
-                guard let g = b.op as? Gather, let s = b.ins.first ?? nil, let file = tables[s] else { continue }
+                guard let g = b.op as? Gather, g.axis == 0, let s = b.ins.first ?? nil, let file = tables[s] else { continue }
                 g.table.file = file
             }
             tablesServedFromFile = tables.values.map(\.name).sorted()

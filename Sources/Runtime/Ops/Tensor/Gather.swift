@@ -24,13 +24,8 @@ struct Gather: Operator {
         if let file = table.file { return [try Self.rows(of: file, indicesT, node)] }
         let data = try node.required(inputs, 0)
         let ax = try Index.axis(axis, rank: data.rank, node)
-        let idx = try Index.ints(indicesT, node, "indices")
         let dim = data.shape[ax]
-        let resolved = try idx.map { i -> Int in
-            let j = i < 0 ? i + dim : i
-            guard j >= 0, j < dim else { throw RuntimeError.node(node, "index \(i) is out of range for axis \(ax) of size \(dim)") }
-            return j
-        }
+        let resolved = try Self.picks(indicesT, axis: ax, size: dim, node)
         let outer = data.shape[..<ax].reduce(1, *)
         let inner = data.shape[(ax + 1)...].reduce(1, *)
         let shape = Array(data.shape[..<ax]) + indicesT.shape + Array(data.shape[(ax + 1)...])
@@ -56,18 +51,23 @@ struct Gather: Operator {
         return [try data.gathered(map, shape: shape)]
     }
 
+    /// The indices as positions along an axis of `size` (negative ones counted from the
+    /// end), each checked to lie inside it.
+    static func picks(_ indicesT: Tensor, axis: Int, size dim: Int, _ node: NodeInfo) throws -> [Int] {
+        try Index.ints(indicesT, node, "indices").map { i -> Int in
+            let j = i < 0 ? i + dim : i
+            guard j >= 0, j < dim else { throw RuntimeError.node(node, "index \(i) is out of range for axis \(axis) of size \(dim)") }
+            return j
+        }
+    }
+
     /// `indices`' rows of the table in `file` (axis 0), each read with one pread.
     static func rows(of file: ExternalTensorFile, _ indicesT: Tensor, _ node: NodeInfo) throws -> Tensor {
-        let idx = try Index.ints(indicesT, node, "indices")
         guard let dim = file.shape.first else { throw RuntimeError.node(node, "the table is a scalar") }
         let inner = file.shape.dropFirst().reduce(1, *)
         let rowBytes = inner * file.elementBytes
         let shape = indicesT.shape + file.shape.dropFirst()
-        let picks = try idx.map { i -> Int in
-            let j = i < 0 ? i + dim : i
-            guard j >= 0, j < dim else { throw RuntimeError.node(node, "index \(i) is out of range for axis 0 of size \(dim)") }
-            return j
-        }
+        let picks = try Self.picks(indicesT, axis: 0, size: dim, node)
         let storage: TensorStorage
         do {
             storage = try file.makeStorage(count: picks.count * inner) { dst in
