@@ -271,23 +271,26 @@ long pk_sgemm_packed_a_count(long m, long k) {
     return mpad * (k > 0 ? k : 0);
 }
 
-void pk_sgemm_pack_a(int transA, long m, long k, float alpha, const float *a, long lda, float *packed) {
+// Rows [row0, row0 + rows) of alpha * op(A) (m x k; `a` at row row0) into the whole
+// matrix's packed buffer. Within each KC block the rows lie in MR-row panels, so rows from
+// row0 start at row0 * kc (row0 a panel boundary); the last panel's missing rows come out
+// zero.
+static void pack_a_blocks(int trans, long m, long k, long row0, long rows, float alpha, const float *a, long lda,
+                          float *packed) {
     long mpad = (m + MR - 1) / MR * MR;
     for (long pc = 0; pc < k; pc += KC) {
         long kc = k - pc < KC ? k - pc : KC;
-        pack_a(transA, a, lda, 0, m, pc, kc, alpha, packed + pc * mpad);
+        pack_a(trans, a, lda, 0, rows, pc, kc, alpha, packed + pc * mpad + row0 * kc);
     }
 }
 
+void pk_sgemm_pack_a(int transA, long m, long k, float alpha, const float *a, long lda, float *packed) {
+    pack_a_blocks(transA, m, k, 0, m, alpha, a, lda, packed);
+}
+
 void pk_sgemm_pack_a_rows(long m, long k, long row0, long rows, const float *a, long lda, float *packed) {
-    long mpad = (m + MR - 1) / MR * MR;
     if (row0 % MR != 0 || row0 < 0 || rows < 0 || row0 + rows > m) return;
-    // Within each KC block the rows lie in MR-row panels, so rows from row0 start at
-    // row0 * kc (row0 a panel boundary); the last panel's missing rows come out zero.
-    for (long pc = 0; pc < k; pc += KC) {
-        long kc = k - pc < KC ? k - pc : KC;
-        pack_a(0, a, lda, 0, rows, pc, kc, 1.0f, packed + pc * mpad + row0 * kc);
-    }
+    pack_a_blocks(0, m, k, row0, rows, 1.0f, a, lda, packed);
 }
 
 void pk_sgemm_unpack_a_rows(long m, long k, long row0, long rows, const float *packed, float *a, long lda) {

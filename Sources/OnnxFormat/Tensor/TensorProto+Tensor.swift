@@ -47,7 +47,7 @@ extension Tensor {
 
     /// The proto's shape and element count, checked: no negative or huge dimension, fewer
     /// than 2^40 elements.
-    static func checkedShape(_ p: Onnx_TensorProto, name: String) throws -> (shape: [Int], count: Int) {
+    public static func checkedShape(_ p: Onnx_TensorProto, name: String) throws -> (shape: [Int], count: Int) {
         guard p.dims.allSatisfy({ $0 >= 0 && $0 < Int64(Int32.max) }) else {
             throw TensorError("tensor '\(name)': invalid dims \(p.dims)")
         }

@@ -21,9 +21,8 @@ enum RowServedTables {
         var candidates: Set<String> = []
         for ini in graph.initializer where ini.dataLocation == .external {
             guard let dt = DataType(rawValue: ini.dataType), let bytes = ExternalTensorFile.storedBytes(dt),
-                  !ini.dims.isEmpty, ini.dims.allSatisfy({ $0 >= 0 && $0 < Int64(Int32.max) }) else { continue }
-            let count = ini.dims.reduce(Int64(1)) { $0.multipliedReportingOverflow(by: $1).partialValue }
-            if count >= Int64(minimumBytes / bytes) { candidates.insert(ini.name) }
+                  let (shape, count) = try? Tensor.checkedShape(ini, name: ini.name), !shape.isEmpty else { continue }
+            if count * bytes >= minimumBytes { candidates.insert(ini.name) }
         }
         guard !candidates.isEmpty else { return [] }
         candidates.subtract(graph.output.map(\.name))

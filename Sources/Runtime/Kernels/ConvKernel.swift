@@ -64,9 +64,6 @@ enum ConvKernel {
         /// W more (50 MB for resnet18) and transform it at load for batch-1 runs that
         /// never use it.
         private(set) var winogradLater = false
-        /// The Winograd form serves every run, whatever its number of tiles: set when the
-        /// GEMM form was dropped for it.
-        private(set) var winogradOnly = false
         private let lock = NSLock()
 
         /// Packs W [M, C/group, k...] as `group` matrices [M/group, C/group * kernel]. Not for
@@ -120,8 +117,9 @@ enum ConvKernel {
         /// The Winograd matrices for a run with this batch and geometry: built now from the
         /// GEMM form when they were left for later and this run takes Winograd; nil when
         /// the run does not or `w` is not the packed tensor. Once built they serve every
-        /// batch (`winogradOnly`: at resnet18's 7x7 stage Winograd over 16 tiles is as fast
-        /// as the GEMM, 1.30 against 1.35 ms on one thread) and the GEMM form is dropped:
+        /// batch (the forward pass takes the Winograd form at any tile count when it is the
+        /// only one: at resnet18's 7x7 stage Winograd over 16 tiles is as fast as the GEMM,
+        /// 1.30 against 1.35 ms on one thread) and the GEMM form is dropped:
         /// resnet18 at batch 8 held both forms of its three 512-channel layers, 28 MB more.
         func winogradMatrices(for w: Tensor, batch n: Int, inChannels c: Int, outChannels m: Int,
                               geometry g: WindowGeometry) -> [FastGemm.PackedMatrix]? {
@@ -130,10 +128,7 @@ enum ConvKernel {
             if winogradLater, winograd.isEmpty, form(perGroup, for: w) != nil, let p = perGroup.first, p.m == m, p.k == 9 * c,
                ConvKernel.winogradApplies(inChannels: c, outChannels: m, group: 1, batch: n, geometry: g) {
                 winograd = Self.winogradForm(nil, gemmForm: p.data, m: m, c: c)
-                if !winograd.isEmpty {
-                    perGroup = []
-                    winogradOnly = true
-                }
+                if !winograd.isEmpty { perGroup = [] }
             }
             return form(winograd, for: w)
         }
