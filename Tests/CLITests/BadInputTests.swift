@@ -121,16 +121,35 @@ enum TinyModels {
 
     static func externalData(location: String) -> Onnx_ModelProto {
         var m = graph([node("Add", ["x", "w"], ["y"])])
-        var w = Onnx_TensorProto()
-        w.name = "w"
-        w.dataType = 1
-        w.dims = [2]
-        w.dataLocation = .external
-        var loc = Onnx_StringStringEntryProto()
-        loc.key = "location"
-        loc.value = location
-        w.externalData = [loc]
-        m.graph.initializer = [w]
+        m.graph.initializer = [external("w", dims: [2], ["location": location])]
         return m
+    }
+
+    /// y = Gather(table, ids) with ids int64 [3] and a float table [rows, width] whose data
+    /// lies in `location` at offset 0.
+    static func gatherFromExternalTable(rows: Int, width: Int, location: String) -> Onnx_ModelProto {
+        var m = graph([node("Gather", ["table", "ids"], ["y"])], input: "ids")
+        m.graph.input[0].type.tensorType.elemType = DataType.int64.rawValue
+        m.graph.input[0].type.tensorType.shape.dim[0].dimValue = 3
+        m.graph.output[0].type = Onnx_TypeProto()
+        m.graph.initializer = [external("table", dims: [Int64(rows), Int64(width)],
+                                        ["location": location, "offset": "0", "length": "\(rows * width * 4)"])]
+        return m
+    }
+
+    /// A float initializer whose data is external, described by `entries`.
+    static func external(_ name: String, dims: [Int64], _ entries: KeyValuePairs<String, String>) -> Onnx_TensorProto {
+        var t = Onnx_TensorProto()
+        t.name = name
+        t.dataType = 1
+        t.dims = dims
+        t.dataLocation = .external
+        t.externalData = entries.map { key, value in
+            var e = Onnx_StringStringEntryProto()
+            e.key = key
+            e.value = value
+            return e
+        }
+        return t
     }
 }

@@ -61,38 +61,7 @@ import Testing
         let (rows, width) = (4096, 257)
         let values = (0..<(rows * width)).map { Float($0 % 1009) * 0.5 - 7 }
         try values.withUnsafeBytes { Data($0) }.write(to: dir.appendingPathComponent("model.onnx.data"))
-        var table = Onnx_TensorProto()
-        table.name = "table"
-        table.dataType = DataType.float.rawValue
-        table.dims = [Int64(rows), Int64(width)]
-        table.dataLocation = .external
-        for (k, v) in [("location", "model.onnx.data"), ("offset", "0"), ("length", "\(rows * width * 4)")] {
-            var e = Onnx_StringStringEntryProto()
-            e.key = k
-            e.value = v
-            table.externalData.append(e)
-        }
-        var m = Onnx_ModelProto()
-        m.irVersion = 8
-        var opset = Onnx_OperatorSetIdProto()
-        opset.version = 17
-        m.opsetImport = [opset]
-        var node = Onnx_NodeProto()
-        node.opType = "Gather"
-        node.input = ["table", "ids"]
-        node.output = ["y"]
-        m.graph.node = [node]
-        m.graph.initializer = [table]
-        var ids = Onnx_ValueInfoProto()
-        ids.name = "ids"
-        ids.type.tensorType.elemType = DataType.int64.rawValue
-        var d = Onnx_TensorShapeProto.Dimension()
-        d.dimValue = 3
-        ids.type.tensorType.shape.dim = [d]
-        var y = Onnx_ValueInfoProto()
-        y.name = "y"
-        m.graph.input = [ids]
-        m.graph.output = [y]
+        let m = TinyModels.gatherFromExternalTable(rows: rows, width: width, location: "model.onnx.data")
         let model = dir.appendingPathComponent("model.onnx").path
         try ModelFile.save(m, to: model)
         let idsPath = dir.appendingPathComponent("ids.npy").path
