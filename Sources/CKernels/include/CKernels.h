@@ -91,6 +91,22 @@ int pk_conv2d_prepacked(const float *x, long C, long H, long W, long KH, long KW
                         long m, long row0, long rows, const float *packedA,
                         long col0, long cols, float beta, float *y, long ldy, const pk_epilogue *ep);
 
+/// Direct convolution for few input channels (conv_smallc.c), in three steps: W [M, C, KH, KW]
+/// packed once by pk_conv2d_smallc_pack into pk_conv2d_smallc_packed_count floats; per
+/// image, the input rewritten by pk_conv2d_smallc_input (channels [c0, c1) of a buffer of
+/// pk_conv2d_smallc_input_count floats: zero-padded rows split by stride phase); then
+/// pk_conv2d_smallc computes items [item0, item1) of the (8-channel block, output row)
+/// pairs, block-major, into y [M, OH, OW] with the epilogue (z's rows ep->ldz apart).
+/// Dilation 1 only. Each returns 0, or -1 (a kernel wider than 16; no scratch memory).
+/// AVX-512 CPUs only.
+long pk_conv2d_smallc_packed_count(long M, long C, long KH, long KW);
+void pk_conv2d_smallc_pack(const float *w, long M, long C, long KH, long KW, float *wp);
+long pk_conv2d_smallc_input_count(long C, long KH, long KW, long sh, long sw, long OH, long OW);
+int pk_conv2d_smallc_input(const float *x, long C, long H, long W, long KH, long KW, long sh, long sw,
+                            long ph, long pw, long OH, long OW, long c0, long c1, float *buf);
+int pk_conv2d_smallc(const float *buf, long C, long KH, long KW, long sh, long sw, long OH, long OW,
+                     const float *wp, long M, long item0, long item1, float *y, const pk_epilogue *ep);
+
 /// The row granularity of the register tile (12).
 long pk_sgemm_row_block(void);
 

@@ -220,6 +220,71 @@ struct ConvKernelTests {
         }
     }
 
+    /// The direct small-channel kernel (at most 4 input channels: RGB stems) against the
+    /// naive loop: 7x7 and 3x3 stride-2 stems, a partial 8-channel block, a 3x5 kernel
+    /// with stride (3, 1), rows wider than 32 outputs and not a
+    /// multiple of 16, pads up to the kernel's size (windows wholly in the padding), a
+    /// 16-wide kernel; with the residual and clamp, and SiLU, fused; one and two threads;
+    /// W dropped (the form serves alone).
+    @Test(arguments: [
+        Case(n: 2, c: 3, m: 64, group: 1, input: [37, 41], kernel: [7, 7], strides: [2, 2], dilations: [1, 1], pads: [3, 3, 3, 3], bias: true, seed: 131),
+        Case(n: 1, c: 3, m: 16, group: 1, input: [30, 29], kernel: [3, 3], strides: [2, 2], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 132),
+        Case(n: 1, c: 4, m: 13, group: 1, input: [9, 75], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [0, 1, 2, 0], bias: false, seed: 133),
+        Case(n: 2, c: 2, m: 9, group: 1, input: [20, 50], kernel: [3, 5], strides: [3, 1], dilations: [1, 1], pads: [3, 5, 3, 5], bias: true, seed: 134),
+        Case(n: 1, c: 2, m: 8, group: 1, input: [12, 40], kernel: [2, 16], strides: [2, 3], dilations: [1, 1], pads: [0, 2, 1, 0], bias: true, seed: 135),
+        Case(n: 1, c: 3, m: 5, group: 1, input: [6, 7], kernel: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], bias: true, seed: 136),
+    ])
+    func smallChannelMatchesNaive(_ c: Case) throws {
+        guard FastGemm.available else { return }
+        let g = try c.geometry()
+        let (x, w, b) = inputs(c, g, Float.self)
+        let conv = NaiveConv.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group, geometry: g)
+        let wt = Tensor(shape: [c.m, c.c] + c.kernel, floats: w)
+        let cache = ConvKernel.PackedWeights()
+        cache.prepare(wt, group: 1, winogradEligible: true, unitDilations: true)
+        let form = try #require(cache.smallChannelForm(for: wt))
+        #expect(cache.matrices(for: wt) == nil && cache.winogradMatrices(for: wt) == nil, "the only form")
+        var r = SeededRandom(seed: c.seed &+ 5)
+        let z: [Float] = r.values(conv.count)
+        let (lo, hi): (Float, Float) = (-0.25, 0.5)
+        var wantSiLU = zip(conv, z).map { $0 + $1 }
+        wantSiLU.withUnsafeMutableBufferPointer { FusedActivation.silu.apply(to: $0) }
+        for threads in [1, 2] {
+            ComputeThreads.set(threads)
+            defer { ComputeThreads.set(1) }
+            let plain = try ConvKernel.forward(x: x, w: [], bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: 1,
+                                               geometry: g, smallChannel: form)
+            #expect(closeness(plain, conv, rtol: 1e-4, atol: 1e-5) <= 1, "\(threads) threads: \(c)")
+            let clamped = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: 1,
+                                                 geometry: g, smallChannel: form, epilogue: ConvKernel.Epilogue(z: z, clamp: (lo, hi)))
+            #expect(clamped.fused)
+            #expect(closeness(clamped.values, zip(conv, z).map { min(hi, max(lo, $0 + $1)) }, rtol: 1e-4, atol: 1e-5) <= 1, "clamp: \(c)")
+            let silu = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: 1,
+                                              geometry: g, smallChannel: form, epilogue: ConvKernel.Epilogue(z: z, silu: true))
+            #expect(silu.fused && closeness(silu.values, wantSiLU, rtol: 1e-4, atol: 1e-5) <= 1, "SiLU: \(c)")
+        }
+    }
+
+    /// Which layers get the small-channel form: not with dilations, more than 4 input
+    /// channels, groups, a kernel wider than 16, or 1-D; those keep the GEMM form (and one
+    /// input channel is depthwise: no packed form).
+    @Test func smallChannelEligibility() throws {
+        guard FastGemm.available else { return }
+        func forms(_ shape: [Int], group: Int = 1, unitDilations: Bool = true) -> (small: Bool, gemm: Bool) {
+            let wt = Tensor(shape: shape, floats: (0..<Tensor.elementCount(shape)).map { Float($0 % 7) * 0.1 })
+            let cache = ConvKernel.PackedWeights()
+            cache.prepare(wt, group: group, unitDilations: unitDilations)
+            return (cache.smallChannelForm(for: wt) != nil, cache.matrices(for: wt) != nil)
+        }
+        #expect(forms([64, 3, 7, 7]) == (true, false))
+        #expect(forms([64, 3, 7, 7], unitDilations: false) == (false, true))
+        #expect(forms([64, 5, 3, 3]) == (false, true))
+        #expect(forms([64, 4, 3, 3], group: 2) == (false, true))
+        #expect(forms([8, 3, 1, 17]) == (false, true))
+        #expect(forms([8, 3, 5]) == (false, true))
+        #expect(forms([8, 1, 3, 3]) == (false, false))
+    }
+
     /// Depthwise float32 with channels in lanes (multiplier 1, at least 8 channels: 16
     /// channels per block, a partial last block), against the naive loop: strides 1-3,
     /// dilation, uneven and zero pads, 7x7 to 300-wide planes (several bands of rows),

@@ -65,11 +65,12 @@ struct Conv: Operator, Prepacking {
         let g = try window.forward(node, input: Array(x.shape[2...]), kernel: kernel)
         let xs = try node.elements(x, T.self, "X"), ws = try node.elements(w, T.self, "W")
         let bs = try b.map { try node.elements($0, T.self, "B") }
-        let prepacked = packed.matrices(for: w)
+        let prepacked = packed.matrices(for: w), smallChannel = packed.smallChannelForm(for: w)
         let winograd = packed.winogradMatrices(for: w, batch: n, inChannels: c, outChannels: m, geometry: g)
         let y = try node.wrap {
             try ConvKernel.forward(x: xs, w: ws, bias: bs, batch: n, inChannels: c, outChannels: m, group: group,
-                                   geometry: g, packed: prepacked, winograd: winograd, epilogue: epilogue)
+                                   geometry: g, packed: prepacked, winograd: winograd, smallChannel: smallChannel,
+                                   epilogue: epilogue)
         }
         return (y.values, [n, m] + g.output, y.fused)
     }
@@ -102,14 +103,16 @@ extension Conv {
             }
             direct = !winogradAlways
         }
-        packed.prepare(w, group: group, winogradEligible: winograd, direct: direct, winogradLater: later)
+        packed.prepare(w, group: group, winogradEligible: winograd, direct: direct, winogradLater: later,
+                       unitDilations: unit(window.dilations))
         // W's elements are needed no more when every run takes a packed path: float32 X,
         // 1-D or 2-D, and the GEMM form packed (the implicit GEMM serves any input shape;
         // a Winograd form left for later is built from it), or only the Winograd form
-        // because X's static shape selects it for every run. Depthwise weights, never
-        // packed, stay.
+        // because X's static shape selects it for every run, or the small-channel form
+        // (2-D, dilations 1: any input shape). Depthwise weights, never packed, stay.
         guard w.dataType == .float, types.at(0)?.dataType == .float, w.rank == 3 || w.rank == 4,
-              !packed.perGroup.isEmpty || (!packed.winograd.isEmpty && winogradAlways) else { return [] }
+              !packed.perGroup.isEmpty || (!packed.winograd.isEmpty && winogradAlways) || packed.smallChannel != nil
+        else { return [] }
         packed.servesAlone = true
         return [1]
     }

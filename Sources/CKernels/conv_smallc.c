@@ -1,0 +1,187 @@
+// Direct 2-D convolution for layers with few input channels (a network's first layer on an
+// RGB image: resnet's 7x7 stride-2 stem, mobilenet's and efficientnet's 3x3 stride-2 stem).
+//
+// Why not the implicit GEMM: with C = 3 its K is only C * KH * KW (147 for a 7x7 stem,
+// 27 for a 3x3), so every gathered B panel serves few multiply-adds and the gather itself
+// (strided, padded) costs as much as the product. Here the image is first rewritten once
+// as zero-padded, stride-phase-split rows, so that for any tap the 16 output pixels of a
+// vector read 16 consecutive floats; 8 output channels are kept in registers against 32
+// pixels (16 accumulators), each tap costing 2 pixel loads and 8 broadcast weights for 16
+// multiply-adds.
+//
+// Phase split: with stride s, phase q of a padded row holds its columns q, q + s, q + 2s...
+// Output column ow of tap kw reads padded column ow * s + kw, which is element
+// ow + kw / s of phase kw % s: consecutive ow, consecutive floats.
+#include "CKernels.h"
+#include <immintrin.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "simd_mask.h"
+
+#define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx")))
+#include "simd_exp.h"
+
+#define SC_BLOCK 8
+// Taps along a row the kernel precomputes offsets for (the largest kernel width it takes).
+#define SC_MAX_KW 16
+
+long pk_conv2d_smallc_packed_count(long M, long C, long KH, long KW) {
+    return (M + SC_BLOCK - 1) / SC_BLOCK * SC_BLOCK * C * KH * KW;
+}
+
+void pk_conv2d_smallc_pack(const float *w, long M, long C, long KH, long KW, float *wp) {
+    long taps = C * KH * KW, blocks = (M + SC_BLOCK - 1) / SC_BLOCK;
+    for (long b = 0; b < blocks; b++)
+        for (long t = 0; t < taps; t++)
+            for (long j = 0; j < SC_BLOCK; j++) {
+                long m = b * SC_BLOCK + j;
+                wp[(b * taps + t) * SC_BLOCK + j] = m < M ? w[m * taps + t] : 0.0f;
+            }
+}
+
+// Floats of one phase row: every output vector may read a whole 16 lanes from
+// ow + kw / s, so the row runs to the output width rounded up to 16, plus the taps' reach.
+static long phase_len(long OW, long KW, long sw) { return (OW + 15) / 16 * 16 + (KW - 1) / sw + 1; }
+
+long pk_conv2d_smallc_input_count(long C, long KH, long KW, long sh, long sw, long OH, long OW) {
+    long rows = (OH - 1) * sh + KH;
+    return C * rows * sw * phase_len(OW, KW, sw);
+}
+
+// Phase q of a padded row: d[j] = padded[j * 2 + q] for j < len, 16 at a time.
+AVX512 static void split2(const float *padded, long q, long len, float *d) {
+    const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    for (long j = 0; j < len; j += 16) {
+        const float *s = padded + 2 * j + q;
+        __mmask16 mk = first_n(len - j);
+        __m512 v = _mm512_permutex2var_ps(_mm512_loadu_ps(s), evens, _mm512_loadu_ps(s + 16));
+        _mm512_mask_storeu_ps(d + j, mk, v);
+    }
+}
+
+int pk_conv2d_smallc_input(const float *x, long C, long H, long W, long KH, long KW, long sh, long sw,
+                           long ph, long pw, long OH, long OW, long c0, long c1, float *buf) {
+    long rows = (OH - 1) * sh + KH, len = phase_len(OW, KW, sw);
+    // One padded row: zeros, the image row, zeros, to the last column any phase reads
+    // (plus a vector of slack for split2's whole-vector loads).
+    long span = sw * len + 32;
+    float *padded = malloc(sizeof(float) * (size_t)(span + (W + pw > span ? W + pw - span : 0)));
+    if (!padded) return -1;
+    for (long c = c0; c < c1; c++)
+        for (long r = 0; r < rows; r++) {
+            long ih = r - ph;
+            float *dst = buf + (c * rows + r) * sw * len;
+            if (ih < 0 || ih >= H) {
+                memset(dst, 0, sizeof(float) * (size_t)(sw * len));
+                continue;
+            }
+            const float *src = x + (c * H + ih) * W;
+            // Columns [0, span) of the padded row: padded[i] = x[i - pw] where that exists.
+            long lead = pw < span ? pw : span, first = pw < 0 ? -pw : 0;
+            long copy = W - first < span - lead ? W - first : span - lead;
+            memset(padded, 0, sizeof(float) * (size_t)lead);
+            if (copy > 0) memcpy(padded + lead, src + first, sizeof(float) * (size_t)copy);
+            else copy = 0;
+            if (lead + copy < span) memset(padded + lead + copy, 0, sizeof(float) * (size_t)(span - lead - copy));
+            if (sw == 1) {
+                memcpy(dst, padded, sizeof(float) * (size_t)len);
+            } else if (sw == 2 && pk_avx512_available()) {
+                split2(padded, 0, len, dst);
+                split2(padded, 1, len, dst + len);
+            } else {
+                for (long q = 0; q < sw; q++)
+                    for (long j = 0; j < len; j++) dst[q * len + j] = padded[j * sw + q];
+            }
+        }
+    free(padded);
+    return 0;
+}
+
+// One output row segment [ow0, ow0 + 16 * NV) of 8 output channels: NV (1 or 2) vectors
+// of 16 pixels, `n` of them real (the rest computed, not stored). `in` points at the
+// segment's first pixel in the phase rows of tap row 0, channel 0; `off[kw]` is tap kw's
+// offset from there. The accumulators are named, not an array: as an array clang kept
+// them on the stack (90 GFLOP/s on resnet18's stem instead of ~200).
+#define SC_DECL(j) __m512 a0_##j = _mm512_setzero_ps(), a1_##j = _mm512_setzero_ps();
+#define SC_STEP(j) { __m512 wv = _mm512_set1_ps(wb[j]); a0_##j = _mm512_fmadd_ps(x0, wv, a0_##j); \
+                     if (NV == 2) a1_##j = _mm512_fmadd_ps(x1, wv, a1_##j); }
+#define SC_STORE(j) if (j < mValid) { \
+        __m512 v0 = a0_##j, v1 = a1_##j; \
+        if (bias) { __m512 bv = _mm512_set1_ps(bias[j]); v0 = _mm512_add_ps(v0, bv); v1 = _mm512_add_ps(v1, bv); } \
+        if (z) { v0 = _mm512_add_ps(v0, _mm512_maskz_loadu_ps(m0, z + j * ldz)); \
+                 if (NV == 2) v1 = _mm512_add_ps(v1, _mm512_maskz_loadu_ps(m1, z + j * ldz + 16)); } \
+        if (ep) { v0 = ep_activate16(v0, ep); if (NV == 2) v1 = ep_activate16(v1, ep); } \
+        _mm512_mask_storeu_ps(y + j * ldy, m0, v0); \
+        if (NV == 2) _mm512_mask_storeu_ps(y + j * ldy + 16, m1, v1); }
+
+AVX512 static inline __attribute__((always_inline)) void
+block_segment(const float *in, long C, long KH, long KW, long chanStride, long rowStride, const long *off,
+              const float *wb, float *y, long ldy, long mValid, long n, const float *bias,
+              const pk_epilogue *ep, const float *z, long ldz, const int NV) {
+    SC_DECL(0) SC_DECL(1) SC_DECL(2) SC_DECL(3) SC_DECL(4) SC_DECL(5) SC_DECL(6) SC_DECL(7)
+    for (long c = 0; c < C; c++) {
+        for (long kh = 0; kh < KH; kh++) {
+            const float *row = in + c * chanStride + kh * rowStride;
+            for (long kw = 0; kw < KW; kw++) {
+                const float *p = row + off[kw];
+                __m512 x0 = _mm512_loadu_ps(p);
+                __m512 x1 = NV == 2 ? _mm512_loadu_ps(p + 16) : x0;
+                SC_STEP(0) SC_STEP(1) SC_STEP(2) SC_STEP(3) SC_STEP(4) SC_STEP(5) SC_STEP(6) SC_STEP(7)
+                wb += SC_BLOCK;
+            }
+        }
+    }
+    __mmask16 m0 = first_n(n), m1 = first_n(n - 16);
+    SC_STORE(0) SC_STORE(1) SC_STORE(2) SC_STORE(3) SC_STORE(4) SC_STORE(5) SC_STORE(6) SC_STORE(7)
+}
+
+AVX512 static void segment32(const float *in, long C, long KH, long KW, long cs, long rs, const long *off,
+                             const float *wb, float *y, long ldy, long mValid, long n, const float *bias,
+                             const pk_epilogue *ep, const float *z, long ldz) {
+    block_segment(in, C, KH, KW, cs, rs, off, wb, y, ldy, mValid, n, bias, ep, z, ldz, 2);
+}
+
+AVX512 static void segment16(const float *in, long C, long KH, long KW, long cs, long rs, const long *off,
+                             const float *wb, float *y, long ldy, long mValid, long n, const float *bias,
+                             const pk_epilogue *ep, const float *z, long ldz) {
+    block_segment(in, C, KH, KW, cs, rs, off, wb, y, ldy, mValid, n, bias, ep, z, ldz, 1);
+}
+
+int pk_conv2d_smallc(const float *buf, long C, long KH, long KW, long sh, long sw, long OH, long OW,
+                     const float *wp, long M, long item0, long item1, float *y, const pk_epilogue *ep) {
+    if (KW > SC_MAX_KW || KW < 1 || KH < 1 || sh < 1 || sw < 1) return -1;
+    long rows = (OH - 1) * sh + KH, len = phase_len(OW, KW, sw);
+    long rowStride = sw * len, chanStride = rows * rowStride, taps = C * KH * KW;
+    long off[SC_MAX_KW];
+    for (long kw = 0; kw < KW; kw++) off[kw] = (kw % sw) * len + kw / sw;
+    const pk_epilogue *post = ep && (ep->clamp || ep->silu) ? ep : 0;
+    long plane = OH * OW;
+    // Items are (channel block, output row) pairs, block-major: a part's rows share weights.
+    for (long item = item0; item < item1; item++) {
+        long b = item / OH, oh = item % OH;
+        long m0 = b * SC_BLOCK, mValid = M - m0 < SC_BLOCK ? M - m0 : SC_BLOCK;
+        const float *wb = wp + b * taps * SC_BLOCK;
+        const float *in = buf + oh * sh * rowStride;
+        const float *bias = ep && ep->bias ? ep->bias + m0 : 0;
+        for (long ow = 0; ow < OW; ow += 32) {
+            long n = OW - ow < 32 ? OW - ow : 32;
+            float *yo = y + m0 * plane + oh * OW + ow;
+            const float *z = ep && ep->z ? ep->z + m0 * ep->ldz + oh * OW + ow : 0;
+            // The segment's output lines, fetched for writing while it computes: in a model
+            // they were last touched a whole run ago (resnet18's stem writes 3.2 MB), and
+            // each store otherwise waited on its line from memory (microbenchmark with the caches
+            // flushed between runs: 1.22 -> 1.16-1.18 ms on one thread, 2% slower when hot).
+            for (long j = 0; j < mValid; j++) {
+                __builtin_prefetch(yo + j * plane, 1, 3);
+                __builtin_prefetch(yo + j * plane + n - 1, 1, 3);
+                if (n > 16) __builtin_prefetch(yo + j * plane + 16, 1, 3);
+            }
+            if (n > 16)
+                segment32(in + ow, C, KH, KW, chanStride, rowStride, off, wb, yo, plane, mValid, n, bias, post, z, ep ? ep->ldz : 0);
+            else
+                segment16(in + ow, C, KH, KW, chanStride, rowStride, off, wb, yo, plane, mValid, n, bias, post, z, ep ? ep->ldz : 0);
+        }
+    }
+    return 0;
+}
