@@ -24,21 +24,17 @@ static inline float nanmax(float m, float v) { return (v > m || v != v) ? v : m;
 // AVX-512 version: the row maximum 16 inputs per step, then the window maximum 16 outputs
 // per step on a copy of that row with -infinity on both sides (so every window lies inside
 // it: -infinity never wins, which is exactly clipping the window to the input).
-// max(m, v) per lane with NaN propagating: v wins when larger or NaN; a NaN m is never
-// replaced (v > NaN is false).
-AVX512 static inline __m512 max_nan16(__m512 m, __m512 v) {
-    __mmask16 take = _mm512_cmp_ps_mask(v, m, _CMP_GT_OQ) | _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
-    take &= ~_mm512_cmp_ps_mask(m, m, _CMP_UNORD_Q);
-    return _mm512_mask_blend_ps(take, m, v);
-}
-
+// NaN: vmaxps alone would drop a NaN (it returns its second operand when either is NaN),
+// so each pass keeps a mask of the lanes that saw one and stores NaN there. Three
+// compares, two mask operations and a blend per tap before: resnet18's 64 x 112 x 112
+// pooling 0.173 -> 0.130 ms.
 AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H, long W, long OH, long OW,
                                    long KH, long KW, long sh, long sw, long ph, long pw) {
     long span = (OW + 16) * sw + KW + 32;
     long padded = pw + (W > span ? W : span) + 32;
     float *buf = malloc(sizeof(float) * (size_t)padded);
     if (!buf) return 1;
-    const __m512 ninf = _mm512_set1_ps(-__builtin_inff());
+    const __m512 ninf = _mm512_set1_ps(-__builtin_inff()), qnan = _mm512_set1_ps(__builtin_nanf(""));
     const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
     const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     for (long i = 0; i < padded; i++) buf[i] = -__builtin_inff();
@@ -52,6 +48,7 @@ AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H
             for (long w = 0; w < W; w += 16) {
                 __mmask16 mk = first_n(W - w);
                 __m512 m = ninf;
+                __mmask16 nan = 0;
                 // The two rows the next output row adds, fetched while these compute: from
                 // memory (resnet18 at batch 8: a 26 MB input) the loop ran at 4.7 GB/s
                 // without it, 13 GB/s with it (5.5 -> 2.0 ms).
@@ -59,14 +56,16 @@ AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H
                 if (h0 + kh1 + 3 < H) _mm_prefetch((const char *)(src + (h0 + kh1 + 3) * W + w), _MM_HINT_T0);
                 for (long kh = kh0; kh < kh1; kh++) {
                     __m512 v = _mm512_maskz_loadu_ps(mk, src + (h0 + kh) * W + w);
-                    m = max_nan16(m, v);
+                    m = _mm512_max_ps(m, v);
+                    nan |= _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
                 }
-                _mm512_mask_storeu_ps(row + w, mk, m);
+                _mm512_mask_storeu_ps(row + w, mk, _mm512_mask_blend_ps(nan, m, qnan));
             }
             float *out = dst + oh * OW;
             for (long ow = 0; ow < OW; ow += 16) {
                 __mmask16 mk = first_n(OW - ow);
                 __m512 m = ninf;
+                __mmask16 nan = 0;
                 const float *base = row + ow * sw - pw;
                 for (long kw = 0; kw < KW; kw++) {
                     __m512 v;
@@ -78,9 +77,10 @@ AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H
                         __m512i idx = _mm512_add_epi32(_mm512_mullo_epi32(lane, _mm512_set1_epi32((int)sw)), _mm512_set1_epi32((int)kw));
                         v = _mm512_i32gather_ps(idx, base, 4);
                     }
-                    m = max_nan16(m, v);
+                    m = _mm512_max_ps(m, v);
+                    nan |= _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
                 }
-                _mm512_mask_storeu_ps(out + ow, mk, m);
+                _mm512_mask_storeu_ps(out + ow, mk, _mm512_mask_blend_ps(nan, m, qnan));
             }
         }
     }
