@@ -107,6 +107,16 @@ int pk_conv2d_smallc_input(const float *x, long C, long H, long W, long KH, long
 int pk_conv2d_smallc(const float *buf, long C, long KH, long KW, long sh, long sw, long OH, long OW,
                      const float *wp, long M, long item0, long item1, float *y, const pk_epilogue *ep);
 
+/// pk_conv2d_smallc followed by a 2-D max pooling (kernel PKH x PKW, strides psh, psw <= 2,
+/// leading pads pph, ppw, output POH x POW; no dilation), the convolution's output never
+/// stored: items [item0, item1) of the (8-channel block, pooled row) pairs, block-major,
+/// into y [M, POH, POW]. ep's z must be NULL. A NaN in a window gives NaN. Returns 0, or -1
+/// (unsupported sizes; no scratch memory).
+int pk_conv2d_smallc_maxpool(const float *buf, long C, long KH, long KW, long sh, long sw, long OH, long OW,
+                             const float *wp, long M, const pk_epilogue *ep,
+                             long PKH, long PKW, long psh, long psw, long pph, long ppw, long POH, long POW,
+                             long item0, long item1, float *y);
+
 /// The row granularity of the register tile (12).
 long pk_sgemm_row_block(void);
 

@@ -29,6 +29,21 @@ public struct NodeInfo: Sendable {
     /// Where external data of subgraph initializers resolves.
     public let baseDirectory: URL?
 
+    /// Two nodes run as one step (`ConvMaxPool`): `first`'s inputs, attributes and type,
+    /// `second`'s outputs, the name "first+second" (errors and profiles name both).
+    init(fusing first: NodeInfo, _ second: NodeInfo) {
+        opsets = first.opsets
+        scope = first.scope
+        baseDirectory = first.baseDirectory
+        name = "\(first.name)+\(second.name)"
+        opType = first.opType
+        domain = first.domain
+        opset = first.opset
+        inputNames = first.inputNames
+        outputNames = second.outputNames
+        attributes = first.attributes
+    }
+
     public init(proto: Onnx_NodeProto, opset: Int, index: Int, opsets: [String: Int] = [:],
                 scope: Set<String> = [], baseDirectory: URL? = nil) {
         self.opsets = opsets.isEmpty ? ["": opset] : opsets

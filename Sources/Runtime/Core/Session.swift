@@ -278,6 +278,25 @@ public final class InferenceSession: @unchecked Sendable {
             }
         }
 
+        // 6c. A small-channel convolution whose output only a MaxPool reads runs with it as
+        // one step (`ConvMaxPool`): the convolution's output is never stored.
+        var readerCount: [Int: Int] = [:], producer: [Int: Int] = [:]
+        for (k, b) in live.enumerated() {
+            for s in b.ins { if let s { readerCount[s, default: 0] += 1 } }
+            for (_, s) in b.implicit { readerCount[s, default: 0] += 1 }
+            for s in b.outs { if let s { producer[s] = k } }
+        }
+        var fusedAway = Set<Int>()
+        for (k, b) in live.enumerated() {
+            guard b.implicit.isEmpty, let s = b.ins.first ?? nil, readerCount[s] == 1, !graphOutputs.contains(s),
+                  let j = producer[s], j < k, !fusedAway.contains(j), live[j].outs == [s], live[j].implicit.isEmpty,
+                  let fused = ConvMaxPool(producer: live[j].op, producerInputs: live[j].ins, reader: b.op, readerOutputs: b.outs)
+            else { continue }
+            live[j] = Bound(info: fused.node, op: fused, ins: live[j].ins, outs: b.outs, implicit: [])
+            fusedAway.insert(k)
+        }
+        if !fusedAway.isEmpty { live = live.enumerated().filter { !fusedAway.contains($0.offset) }.map(\.element) }
+
         // 7. Liveness: free each intermediate after its last reader.
         let keep = Set(outputSlots)
         var lastUse: [Int: Int] = [:]

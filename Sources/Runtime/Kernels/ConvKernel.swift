@@ -398,6 +398,58 @@ enum ConvKernel {
         return done ? y : nil
     }
 
+    /// `smallChannelForward` followed by a 2-D max pooling on `pool` (the pooling geometry
+    /// over the convolution's output; no dilation, column stride at most 2), in one pass
+    /// (`pk_conv2d_smallc_maxpool`): the convolution's output is never stored. `epilogue`
+    /// may clamp or apply SiLU, not add a residual. Returns Y [N, M, pooled...], or nil when
+    /// the problem is not the kernel's (the caller then runs the two steps).
+    static func smallChannelMaxPool(x: [Float], bias: [Float]?, batch n: Int, inChannels c: Int, outChannels m: Int,
+                                    geometry g: WindowGeometry, weights sc: SmallChannelWeights, epilogue: Epilogue?,
+                                    pool pg: WindowGeometry) -> [Float]? {
+        guard g.rank == 2, sc.c == c, sc.m == m, sc.kh == g.kernel[0], sc.kw == g.kernel[1], epilogue?.z == nil,
+              g.dilations.allSatisfy({ $0 == 1 }), pg.rank == 2, pg.input == g.output,
+              pg.dilations.allSatisfy({ $0 == 1 }), (1...2).contains(pg.strides[1]),
+              pg.padsBegin.allSatisfy({ $0 >= 0 }), x.count == n * c * g.inputSize, bias.map({ $0.count == m }) ?? true
+        else { return nil }
+        let (H, W, OH, OW) = (g.input[0], g.input[1], g.output[0], g.output[1])
+        let (sh, sw, ph, pw) = (g.strides[0], g.strides[1], g.padsBegin[0], g.padsBegin[1])
+        let (POH, POW) = (pg.output[0], pg.output[1])
+        let inSize = H * W, outSize = POH * POW
+        guard OH > 0, OW > 0, outSize > 0, n > 0 else { return nil }
+        let scratch = pk_conv2d_smallc_input_count(c, sc.kh, sc.kw, sh, sw, OH, OW)
+        guard scratch > 0 else { return nil }
+        let buf = UnsafeMutablePointer<Float>.allocate(capacity: scratch)
+        defer { buf.deallocate() }
+        let items = (m + 7) / 8 * POH
+        let parts = m * OH * OW * c * sc.kh * sc.kw < 1 << 16 ? 1 : min(ComputeThreads.current, items)
+        var done = false
+        let y = [Float](unsafeUninitializedCapacity: n * m * outSize) { out, initialized in
+            initialized = n * m * outSize
+            guard let ys = out.baseAddress.map(UncheckedSendable.init) else { return }
+            done = x.withUnsafeBufferPointer { xr in FloatBuffers.with(optional: bias) { br in
+                guard let xf = xr.baseAddress else { return false }
+                let bs = UncheckedSendable(buf), w = UncheckedSendable(UnsafePointer(sc.data))
+                var ep = (epilogue ?? Epilogue()).c(bias: br, z: nil, ldz: 0)
+                return withUnsafePointer(to: &ep) { epp in
+                    let e = UncheckedSendable(epp)
+                    return (0..<n).allSatisfy { b in
+                        let xb = UncheckedSendable(xf + b * c * inSize)
+                        let prepared = ComputeThreads.parallelRangesSucceed(c, parts: min(parts, c)) { r in
+                            pk_conv2d_smallc_input(xb.value, c, H, W, sc.kh, sc.kw, sh, sw, ph, pw, OH, OW, r.lowerBound, r.upperBound, bs.value)
+                        }
+                        return prepared && ComputeThreads.parallelRangesSucceed(items, parts: parts) { r in
+                            pk_conv2d_smallc_maxpool(bs.value, c, sc.kh, sc.kw, sh, sw, OH, OW, w.value, m, e.value,
+                                                     pg.kernel[0], pg.kernel[1], pg.strides[0], pg.strides[1],
+                                                     pg.padsBegin[0], pg.padsBegin[1], POH, POW,
+                                                     r.lowerBound, r.upperBound, ys.value + b * m * outSize)
+                        }
+                    }
+                }
+            } }
+        }
+        return done ? y : nil
+    }
+
     /// float32 convolution on prepacked weights through `pk_conv2d_prepacked` (implicit
     /// GEMM: B gathered straight from the image, no im2col buffer), bias and `epilogue`
     /// applied as tiles are stored. 1-D/2-D problems (`g3` has depth 1); nil otherwise or
