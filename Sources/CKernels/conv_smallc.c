@@ -155,7 +155,7 @@ int pk_conv2d_smallc(const float *buf, long C, long KH, long KW, long sh, long s
     long rowStride = sw * len, chanStride = rows * rowStride, taps = C * KH * KW;
     long off[SC_MAX_KW];
     for (long kw = 0; kw < KW; kw++) off[kw] = (kw % sw) * len + kw / sw;
-    const pk_epilogue *post = ep && (ep->clamp || ep->silu) ? ep : 0;
+    const pk_epilogue *post = ep && (ep->clamp || ep->silu || ep->hardswish) ? ep : 0;
     long plane = OH * OW;
     // Items are (channel block, output row) pairs, block-major: a part's rows share weights.
     for (long item = item0; item < item1; item++) {
@@ -224,7 +224,7 @@ AVX512 int pk_conv2d_smallc_maxpool(const float *buf, long C, long KH, long KW, 
     long rowStride = sw * len, chanStride = rows * rowStride, taps = C * KH * KW;
     long off[SC_MAX_KW];
     for (long kw = 0; kw < KW; kw++) off[kw] = (kw % sw) * len + kw / sw;
-    const pk_epilogue *post = ep && (ep->clamp || ep->silu) ? ep : 0;
+    const pk_epilogue *post = ep && (ep->clamp || ep->silu || ep->hardswish) ? ep : 0;
     long rowLen = (OW + 31) / 32 * 32;
     // The padded window-row maximum: every pooled column's window lies inside it.
     long padLen = ppw + ((POW + 15) / 16 * 16) * psw + PKW + 32;

@@ -260,7 +260,7 @@ int pk_depthwise2d_ep(const float *x, const float *w, const float *bias, float *
                       const pk_epilogue *ep, const float *z) {
     if (dw_avx512 < 0) dw_avx512 = pk_avx512_available();
     if (OH <= 0 || OW <= 0) return 0;
-    if (ep && !ep->clamp && !ep->silu && !z) ep = 0;
+    if (ep && !ep->clamp && !ep->silu && !ep->hardswish && !z) ep = 0;
     // The padded plane spans every window: rows -ph .. (OH-1)*sh + (KH-1)*dh - ph.
     long PH = (OH - 1) * sh + (KH - 1) * dh + 1, PW = (OW - 1) * sw + (KW - 1) * dw + 1;
     if (dw_avx512 && mult == 1 && channels >= 8) {

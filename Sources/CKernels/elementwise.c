@@ -80,10 +80,7 @@ UNARY_AVX512(relu512, { __mmask16 keep = _mm512_cmp_ps_mask(v, _mm512_setzero_ps
 UNARY_AVX512(hardsigmoid512, { v = _mm512_add_ps(_mm512_mul_ps(SPLAT(p0), v), SPLAT(p1));
                                v = _mm512_mask_mov_ps(SPLAT(1.0f), _mm512_cmp_ps_mask(v, SPLAT(1.0f), _CMP_LT_OQ), v);
                                v = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_GT_OQ), v); })
-UNARY_AVX512(hardswish512, { __m512 s = _mm512_add_ps(_mm512_mul_ps(v, SPLAT(1.0f / 6)), SPLAT(0.5f));
-                             s = _mm512_mask_mov_ps(SPLAT(1.0f), _mm512_cmp_ps_mask(s, SPLAT(1.0f), _CMP_LT_OQ), s);
-                             s = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(s, _mm512_setzero_ps(), _CMP_GT_OQ), s);
-                             v = _mm512_mul_ps(v, s); })
+UNARY_AVX512(hardswish512, { v = hardswish16(v); })
 UNARY_AVX512(clip512, { v = _mm512_mask_mov_ps(v, _mm512_cmp_ps_mask(v, SPLAT(p0), _CMP_LT_OQ), SPLAT(p0));
                         v = _mm512_mask_mov_ps(v, _mm512_cmp_ps_mask(v, SPLAT(p1), _CMP_GT_OQ), SPLAT(p1)); })
 UNARY_AVX512(leakyrelu512, { v = _mm512_mask_mov_ps(_mm512_mul_ps(SPLAT(p0), v), _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_GE_OQ), v); })
@@ -103,7 +100,7 @@ void pk_unary_f32(int op, const float *x, float *y, long n, float p0, float p1) 
         break;
     case PK_HARDSWISH:  // x * max(0, min(1, x / 6 + 1 / 2))
         if (has_avx512) { hardswish512(x, y, n, p0, p1); break; }
-        for (long i = 0; i < n; i++) { float v = x[i] * (1.0f / 6) + 0.5f; v = v < 1 ? v : 1; v = v > 0 ? v : 0; y[i] = x[i] * v; }
+        for (long i = 0; i < n; i++) y[i] = hardswish1(x[i]);
         break;
     case PK_CLIP:
         if (has_avx512) { clip512(x, y, n, p0, p1); break; }

@@ -159,16 +159,17 @@ static void pack_b(int trans, const float *b, long ldb, long k0, long kc, long j
         if (post->clamp) { /* max/min return their second operand when either is NaN */ \
             c##r##_0 = _mm512_min_ps(hiv, _mm512_max_ps(lov, c##r##_0)); \
             c##r##_1 = _mm512_min_ps(hiv, _mm512_max_ps(lov, c##r##_1)); } \
-        if (post->silu) { c##r##_0 = silu16(c##r##_0); c##r##_1 = silu16(c##r##_1); } } \
+        if (post->silu) { c##r##_0 = silu16(c##r##_0); c##r##_1 = silu16(c##r##_1); } \
+        if (post->hardswish) { c##r##_0 = hardswish16(c##r##_0); c##r##_1 = hardswish16(c##r##_1); } } \
     _mm512_mask_storeu_ps(cr, m0, c##r##_0); _mm512_mask_storeu_ps(cr + 16, m1, c##r##_1); }
 
 // Whether an epilogue has any term to apply (NULL has none).
 static inline int ep_active(const pk_epilogue *ep) {
-    return ep && (ep->bias || ep->z || ep->clamp || ep->silu);
+    return ep && (ep->bias || ep->z || ep->clamp || ep->silu || ep->hardswish);
 }
 
 // The epilogue as one tile sees it: z offset to the tile's first element.
-typedef struct { const float *z; long ldz; int clamp; float lo, hi; int silu; } tile_post;
+typedef struct { const float *z; long ldz; int clamp; float lo, hi; int silu, hardswish; } tile_post;
 
 // One MR x NR tile: C (+)= A_panel * B over kc, where row k of B starts at B + k * ldbk
 // (ldbk = NR for a packed panel, the matrix's row stride when B is read in place). `acc`
@@ -235,7 +236,7 @@ AVX512 static inline void run_tile(long kc, const float *ap, const float *bp, lo
                                    long i, long j, const char *prefetchNext) {
     const float *bias = ep && firstK && ep->bias ? ep->bias + i : 0;
     tile_post post;
-    int hasPost = ep && lastK && (ep->z || ep->clamp || ep->silu);
+    int hasPost = ep && lastK && (ep->z || ep->clamp || ep->silu || ep->hardswish);
     if (hasPost) {
         post.z = ep->z ? ep->z + i * ep->ldz + j : 0;
         post.ldz = ep->ldz;
@@ -243,6 +244,7 @@ AVX512 static inline void run_tile(long kc, const float *ap, const float *bp, lo
         post.lo = ep->lo;
         post.hi = ep->hi;
         post.silu = ep->silu;
+        post.hardswish = ep->hardswish;
     }
     if (bias || hasPost || prefetchNext)
         kernel_ep(kc, ap, bp, ldbk, cp, ldc, acc, mr, nr, prefetchA, bias, hasPost ? &post : 0, prefetchNext);

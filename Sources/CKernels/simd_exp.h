@@ -39,10 +39,21 @@ AVX512 static inline __m512 silu16(__m512 v) {
     return _mm512_mul_ps(v, _mm512_div_ps(_mm512_set1_ps(1.0f), _mm512_add_ps(_mm512_set1_ps(1.0f), e)));
 }
 
+// HardSwish, x * max(0, min(1, x / 6 + 1 / 2)), with the portable loop's comparisons and
+// rounding (multiply, then add): the HardSwish op's kernels and the epilogues share these.
+static inline float hardswish1(float x) { float v = x * (1.0f / 6) + 0.5f; v = v < 1 ? v : 1; v = v > 0 ? v : 0; return x * v; }
+AVX512 static inline __m512 hardswish16(__m512 v) {
+    __m512 s = _mm512_add_ps(_mm512_mul_ps(v, _mm512_set1_ps(1.0f / 6)), _mm512_set1_ps(0.5f));
+    s = _mm512_mask_mov_ps(_mm512_set1_ps(1.0f), _mm512_cmp_ps_mask(s, _mm512_set1_ps(1.0f), _CMP_LT_OQ), s);
+    s = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(s, _mm512_setzero_ps(), _CMP_GT_OQ), s);
+    return _mm512_mul_ps(v, s);
+}
+
 // FusedConv's activation from an epilogue on one value, for the scalar paths.
 static inline float ep_activate1(float v, const pk_epilogue *ep) {
     if (ep->clamp) { v = v < ep->lo ? ep->lo : v; v = v > ep->hi ? ep->hi : v; }
     if (ep->silu) v = silu1(v);
+    if (ep->hardswish) v = hardswish1(v);
     return v;
 }
 
@@ -52,6 +63,7 @@ static inline float ep_activate1(float v, const pk_epilogue *ep) {
 AVX512 static inline __m512 ep_activate16(__m512 v, const pk_epilogue *ep) {
     if (ep->clamp) v = _mm512_min_ps(_mm512_set1_ps(ep->hi), _mm512_max_ps(_mm512_set1_ps(ep->lo), v));
     if (ep->silu) v = silu16(v);
+    if (ep->hardswish) v = hardswish16(v);
     return v;
 }
 

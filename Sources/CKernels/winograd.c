@@ -152,7 +152,7 @@ AVX512 int pk_winograd_input(const float *x, long batch, long C, long H, long W,
 AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long th0, long tilesH, long tilesW,
                        const float *bias, float *y, long OH, long OW, long m0, long m1, const pk_epilogue *ep) {
     const float *zAll = ep ? ep->z : 0;
-    int clamp = ep && ep->clamp, silu = ep && ep->silu;
+    int clamp = ep && ep->clamp, silu = ep && ep->silu, hardswish = ep && ep->hardswish;
     const __m512 lov = _mm512_set1_ps(clamp ? ep->lo : 0), hiv = _mm512_set1_ps(clamp ? ep->hi : 0);
     long T = batch * tilesH * tilesW;
     long YW = 2 * round16(tilesW);
@@ -191,7 +191,7 @@ AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long th0, l
                 for (int i = 0; i < 2; i++) {
                     long oh = 2 * (th0 + th) + i;
                     if (oh >= OH) continue;
-                    if (!z && !clamp && !silu) { memcpy(dst + oh * OW, row + i * YW, sizeof(float) * OW); continue; }
+                    if (!z && !clamp && !silu && !hardswish) { memcpy(dst + oh * OW, row + i * YW, sizeof(float) * OW); continue; }
                     // The fused residual and Relu/Clip, while the row is in L1.
                     for (long w = 0; w < OW; w += 16) {
                         __mmask16 mk = first_n(OW - w);
@@ -199,6 +199,7 @@ AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long th0, l
                         if (z) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(mk, z + oh * OW + w));
                         if (clamp) v = _mm512_min_ps(hiv, _mm512_max_ps(lov, v));
                         if (silu) v = silu16(v);
+                        if (hardswish) v = hardswish16(v);
                         _mm512_mask_storeu_ps(dst + oh * OW + w, mk, v);
                     }
                 }

@@ -22,7 +22,8 @@ void pk_sgemm(int transA, int transB, long m, long n, long k, float alpha,
 /// Relu/Clip/SiLU cost no extra pass over the output: c = act(product + beta * c +
 /// bias[row] + z[row * ldz + col]). Any pointer may be NULL (term absent); `clamp` 0 skips
 /// the clamp, else the result is min(hi, max(lo, v)) with a NaN v left NaN; `silu` 1
-/// applies x * sigmoid(x) as PK_SILU does (after any clamp). Rows and columns are those of
+/// applies x * sigmoid(x) as PK_SILU does (after any clamp); `hardswish` 1 applies
+/// x * max(0, min(1, x / 6 + 1 / 2)) as PK_HARDSWISH does (after those). Rows and columns are those of
 /// the whole C (the kernels offset into bias and z as they do into C).
 typedef struct pk_epilogue {
     const float *bias;
@@ -31,6 +32,7 @@ typedef struct pk_epilogue {
     int clamp;
     float lo, hi;
     int silu;
+    int hardswish;
 } pk_epilogue;
 
 /// Floats needed to hold A (m x k) packed by pk_sgemm_pack_a.

@@ -31,7 +31,7 @@ struct ConvMaxPool: Operator {
         } else {
             return nil
         }
-        guard activation == .identity || activation == .silu || activation.clampBounds != nil,
+        guard ConvKernel.Epilogue.takes(activation),
               conv.packed.smallChannel != nil, let pool = reader as? MaxPool,
               readerOutputs.dropFirst().allSatisfy({ $0 == nil }),
               pool.window.kernelShape?.count == 2, pool.window.dilations?.allSatisfy({ $0 == 1 }) ?? true
@@ -63,7 +63,7 @@ struct ConvMaxPool: Operator {
         guard w.shape[1] == c, conv.group == 1,
               let g = try? conv.window.forward(conv.node, input: Array(x.shape[2...]), kernel: Array(w.shape[2...])),
               let pg = try? pool.window.forward(pool.node, input: g.output, kernel: kernel) else { return nil }
-        let epilogue = ConvKernel.Epilogue(z: nil, clamp: activation.clampBounds, silu: activation == .silu)
+        let epilogue = ConvKernel.Epilogue(z: nil, activation: activation)
         guard let y = ConvKernel.smallChannelMaxPool(x: xs, bias: bias, batch: n, inChannels: c, outChannels: m, geometry: g,
                                                      weights: form, epilogue: epilogue, pool: pg) else { return nil }
         return Tensor(uncheckedType: .float, shape: [n, m] + pg.output, storage: .float(y))

@@ -207,7 +207,7 @@ enum ConvKernel {
         deinit { data.deallocate() }
     }
 
-    /// A float32 convolution's fused tail (FusedConv's residual Z and a Relu/Clip/SiLU),
+    /// A float32 convolution's fused tail (FusedConv's residual Z and a Relu/Clip/SiLU/HardSwish),
     /// applied by the kernels as they store each output tile: y = act(conv + bias + z).
     struct Epilogue {
         /// Added element by element; Y's shape.
@@ -216,11 +216,30 @@ enum ConvKernel {
         var clamp: (lo: Float, hi: Float)?
         /// x * sigmoid(x), rounded as the SiLU kernel (`pk_unary_f32`) rounds it.
         var silu = false
+        /// x * max(0, min(1, x / 6 + 1 / 2)), rounded as the HardSwish kernel rounds it.
+        var hardSwish = false
+
+        init(z: [Float]? = nil, clamp: (lo: Float, hi: Float)? = nil, silu: Bool = false, hardSwish: Bool = false) {
+            self.z = z
+            self.clamp = clamp
+            self.silu = silu
+            self.hardSwish = hardSwish
+        }
+
+        /// The tail for FusedConv's `activation` (one the kernels take: `takes`) after `z`.
+        init(z: [Float]?, activation: FusedActivation) {
+            self.init(z: z, clamp: activation.clampBounds, silu: activation == .silu, hardSwish: activation == .hardSwish)
+        }
+
+        /// Whether the kernels apply `activation` themselves (Relu, Clip, SiLU, HardSwish, or none).
+        static func takes(_ activation: FusedActivation) -> Bool {
+            activation == .identity || activation.clampBounds != nil || activation == .silu || activation == .hardSwish
+        }
 
         /// pk_epilogue with `bias` and `z` already offset to one image and group.
         func c(bias: UnsafePointer<Float>?, z: UnsafePointer<Float>?, ldz: Int) -> pk_epilogue {
             pk_epilogue(bias: bias, z: z, ldz: ldz, clamp: clamp == nil ? 0 : 1, lo: clamp?.lo ?? 0, hi: clamp?.hi ?? 0,
-                        silu: silu ? 1 : 0)
+                        silu: silu ? 1 : 0, hardswish: hardSwish ? 1 : 0)
         }
     }
 

@@ -4,7 +4,7 @@ import Testing
 
 /// The small-channel convolution and the MaxPool that alone reads it, as one step
 /// (`ConvMaxPool`, `ConvKernel.smallChannelMaxPool`): against the naive convolution, clamp or
-/// SiLU, then the naive pooling; and in sessions, which pairs fuse and that a fused
+/// SiLU or HardSwish, then the naive pooling; and in sessions, which pairs fuse and that a fused
 /// session computes what the unoptimised one does.
 struct ConvMaxPoolTests {
     struct Case: CustomStringConvertible, Sendable {
@@ -48,12 +48,14 @@ struct ConvMaxPoolTests {
         func pooled(_ v: [Float]) -> [Float] {
             NaivePool.pool(v, planes: c.n * c.m, geometry: pg, kind: .max, indices: false, storageOrder: 0).0
         }
-        var silu = conv
+        var silu = conv, hardSwish = conv
         silu.withUnsafeMutableBufferPointer { FusedActivation.silu.apply(to: $0) }
+        hardSwish.withUnsafeMutableBufferPointer { FusedActivation.hardSwish.apply(to: $0) }
         let tails: [(String, ConvKernel.Epilogue?, [Float])] = [
             ("none", nil, pooled(conv)),
             ("relu", ConvKernel.Epilogue(z: nil, clamp: (0, .infinity)), pooled(conv.map { max(0, $0) })),
             ("silu", ConvKernel.Epilogue(z: nil, silu: true), pooled(silu)),
+            ("hardswish", ConvKernel.Epilogue(z: nil, hardSwish: true), pooled(hardSwish)),
         ]
         for threads in [1, 2] {
             ComputeThreads.set(threads)

@@ -162,7 +162,7 @@ struct ConvKernelTests {
     }
 
     /// FusedConv's tail applied by the kernels as they store tiles (residual Z, then a
-    /// clamp or SiLU) equals the naive convolution followed by the plain add and clamp, on the
+    /// clamp, SiLU or HardSwish) equals the naive convolution followed by the plain add and clamp, on the
     /// Winograd, implicit-GEMM (3x3 strided, 1x1, grouped, 1-D) paths; with one and two
     /// threads. 3-D problems are not fused and say so.
     @Test(arguments: [
@@ -218,6 +218,16 @@ struct ConvKernelTests {
         if silu.fused {
             #expect(closeness(silu.values, wantSiLU, rtol: 1e-4, atol: 1e-5) <= 1, "SiLU: \(c)")
         }
+        // HardSwish in the epilogue: the HardSwish kernel applied to conv + z.
+        var wantHardSwish = zip(conv, z).map { $0 + $1 }
+        wantHardSwish.withUnsafeMutableBufferPointer { FusedActivation.hardSwish.apply(to: $0) }
+        let hardSwish = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: c.group,
+                                               geometry: g, packed: cache.matrices(for: wt), winograd: cache.winogradMatrices(for: wt),
+                                               epilogue: ConvKernel.Epilogue(z: z, hardSwish: true))
+        #expect(hardSwish.fused == (c.input.count < 3), "\(c)")
+        if hardSwish.fused {
+            #expect(closeness(hardSwish.values, wantHardSwish, rtol: 1e-4, atol: 1e-5) <= 1, "HardSwish: \(c)")
+        }
     }
 
     /// The direct small-channel kernel (at most 4 input channels: RGB stems) against the
@@ -262,6 +272,11 @@ struct ConvKernelTests {
             let silu = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: 1,
                                               geometry: g, smallChannel: form, epilogue: ConvKernel.Epilogue(z: z, silu: true))
             #expect(silu.fused && closeness(silu.values, wantSiLU, rtol: 1e-4, atol: 1e-5) <= 1, "SiLU: \(c)")
+            var wantHardSwish = zip(conv, z).map { $0 + $1 }
+            wantHardSwish.withUnsafeMutableBufferPointer { FusedActivation.hardSwish.apply(to: $0) }
+            let hardSwish = try ConvKernel.forward(x: x, w: w, bias: b, batch: c.n, inChannels: c.c, outChannels: c.m, group: 1,
+                                                   geometry: g, smallChannel: form, epilogue: ConvKernel.Epilogue(z: z, hardSwish: true))
+            #expect(hardSwish.fused && closeness(hardSwish.values, wantHardSwish, rtol: 1e-4, atol: 1e-5) <= 1, "HardSwish: \(c)")
         }
     }
 

@@ -36,12 +36,13 @@ struct FusedConv: Operator {
 
     func compute<T: NNScalar & Real>(_: T.Type, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ z: Tensor?) throws -> Tensor {
         let zs: [T]? = try z.map { try node.elements($0, T.self, "Z") }
-        // float32: the convolution kernels add Z and apply Relu/Clip/SiLU as they store each
-        // tile (no extra pass over the output); other activations follow on the whole buffer.
+        // float32: the convolution kernels add Z and apply Relu/Clip/SiLU/HardSwish as they
+        // store each tile (no extra pass over the output); other activations follow on the
+        // whole buffer.
         var epilogue: ConvKernel.Epilogue?
-        let actInKernel = activation.clampBounds != nil || activation == .silu
+        let actInKernel = ConvKernel.Epilogue.takes(activation)
         if T.self == Float.self {
-            epilogue = ConvKernel.Epilogue(z: zs as? [Float], clamp: activation.clampBounds, silu: activation == .silu)
+            epilogue = ConvKernel.Epilogue(z: zs as? [Float], activation: activation)
         }
         var (y, shape, fused) = try conv.convolve(T.self, x, w, b, epilogue: epilogue)
         if let z, z.shape != shape {
