@@ -119,6 +119,10 @@ int pk_conv2d_smallc_maxpool(const float *buf, long C, long KH, long KW, long sh
                              long PKH, long PKW, long psh, long psw, long pph, long ppw, long POH, long POW,
                              long item0, long item1, float *y);
 
+/// y[p][oh][ow] = x[p][oh * sh][ow * sw] for planes [p0, p1) of [H, W] into [OH, OW] (the
+/// pixels a 1x1 convolution with stride and no padding reads; pool.c).
+void pk_subsample2d(const float *x, long H, long W, long sh, long sw, long OH, long OW, long p0, long p1, float *y);
+
 /// The row granularity of the register tile (12).
 long pk_sgemm_row_block(void);
 

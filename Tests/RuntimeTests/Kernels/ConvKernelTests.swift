@@ -75,6 +75,13 @@ struct ConvKernelTests {
         Case(n: 2, c: 20, m: 30, group: 1, input: [9, 11], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 77),
         Case(n: 1, c: 24, m: 40, group: 2, input: [30, 33], kernel: [5, 3], strides: [2, 1], dilations: [1, 2], pads: [2, 1, 1, 2], bias: true, seed: 78),
         Case(n: 2, c: 64, m: 100, group: 1, input: [7, 7], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: false, seed: 79),
+        // 1x1 with strides, no padding: with several images each is subsampled first
+        // (stride 2 in vectors of 16 with a partial last one, odd sizes; stride 3; two
+        // groups; batch 3); a single image is gathered in place
+        Case(n: 3, c: 40, m: 24, group: 1, input: [28, 37], kernel: [1, 1], strides: [2, 2], dilations: [1, 1], pads: [0, 0, 0, 0], bias: true, seed: 80),
+        Case(n: 2, c: 12, m: 10, group: 2, input: [17, 20], kernel: [1, 1], strides: [3, 2], dilations: [1, 1], pads: [0, 0, 0, 0], bias: false, seed: 81),
+        Case(n: 2, c: 8, m: 16, group: 1, input: [9, 9], kernel: [1, 1], strides: [1, 3], dilations: [1, 1], pads: [0, 0, 0, 0], bias: true, seed: 82),
+        Case(n: 1, c: 8, m: 16, group: 1, input: [9, 9], kernel: [1, 1], strides: [2, 2], dilations: [1, 1], pads: [0, 0, 0, 0], bias: true, seed: 83),
     ])
     func prepackedWeightsMatchNaive(_ c: Case) throws {
         guard FastGemm.available else { return }
@@ -170,6 +177,7 @@ struct ConvKernelTests {
         Case(n: 2, c: 24, m: 40, group: 1, input: [30, 33], kernel: [3, 3], strides: [2, 2], dilations: [1, 1], pads: [1, 1, 1, 1], bias: true, seed: 102),
         Case(n: 1, c: 300, m: 30, group: 1, input: [9, 9], kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], bias: false, seed: 103),
         Case(n: 2, c: 64, m: 50, group: 1, input: [20, 20], kernel: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0], bias: true, seed: 104),
+        Case(n: 2, c: 64, m: 50, group: 1, input: [21, 20], kernel: [1, 1], strides: [2, 2], dilations: [1, 1], pads: [0, 0, 0, 0], bias: true, seed: 112),
         Case(n: 1, c: 12, m: 18, group: 3, input: [11, 13], kernel: [3, 1], strides: [1, 2], dilations: [2, 1], pads: [2, 0, 1, 1], bias: true, seed: 105),
         Case(n: 2, c: 6, m: 8, group: 1, input: [40], kernel: [5], strides: [3], dilations: [1], pads: [2, 2], bias: true, seed: 106),
         Case(n: 1, c: 4, m: 6, group: 1, input: [5, 6, 7], kernel: [3, 3, 3], strides: [1, 1, 1], dilations: [1, 1, 1], pads: [1, 1, 1, 1, 1, 1], bias: true, seed: 107),
