@@ -21,6 +21,7 @@
 
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx")))
 #include "simd_exp.h"
+#include "simd_rows.h"
 
 #define SC_BLOCK 8
 // Taps along a row the kernel precomputes offsets for (the largest kernel width it takes).
@@ -49,17 +50,6 @@ long pk_conv2d_smallc_input_count(long C, long KH, long KW, long sh, long sw, lo
     return C * rows * sw * phase_len(OW, KW, sw);
 }
 
-// Phase q of a padded row: d[j] = padded[j * 2 + q] for j < len, 16 at a time.
-AVX512 static void split2(const float *padded, long q, long len, float *d) {
-    const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    for (long j = 0; j < len; j += 16) {
-        const float *s = padded + 2 * j + q;
-        __mmask16 mk = first_n(len - j);
-        __m512 v = _mm512_permutex2var_ps(_mm512_loadu_ps(s), evens, _mm512_loadu_ps(s + 16));
-        _mm512_mask_storeu_ps(d + j, mk, v);
-    }
-}
-
 int pk_conv2d_smallc_input(const float *x, long C, long H, long W, long KH, long KW, long sh, long sw,
                            long ph, long pw, long OH, long OW, long c0, long c1, float *buf) {
     long rows = (OH - 1) * sh + KH, len = phase_len(OW, KW, sw);
@@ -68,6 +58,7 @@ int pk_conv2d_smallc_input(const float *x, long C, long H, long W, long KH, long
     long span = sw * len + 32;
     float *padded = malloc(sizeof(float) * (size_t)(span + (W + pw > span ? W + pw - span : 0)));
     if (!padded) return -1;
+    int avx512 = pk_avx512_available();
     for (long c = c0; c < c1; c++)
         for (long r = 0; r < rows; r++) {
             long ih = r - ph;
@@ -84,15 +75,7 @@ int pk_conv2d_smallc_input(const float *x, long C, long H, long W, long KH, long
             if (copy > 0) memcpy(padded + lead, src + first, sizeof(float) * (size_t)copy);
             else copy = 0;
             if (lead + copy < span) memset(padded + lead + copy, 0, sizeof(float) * (size_t)(span - lead - copy));
-            if (sw == 1) {
-                memcpy(dst, padded, sizeof(float) * (size_t)len);
-            } else if (sw == 2 && pk_avx512_available()) {
-                split2(padded, 0, len, dst);
-                split2(padded, 1, len, dst + len);
-            } else {
-                for (long q = 0; q < sw; q++)
-                    for (long j = 0; j < len; j++) dst[q * len + j] = padded[j * sw + q];
-            }
+            for (long q = 0; q < sw; q++) strided_row(padded + q, sw, len, dst + q * len, avx512);
         }
     free(padded);
     return 0;
@@ -148,40 +131,61 @@ AVX512 static void segment16(const float *in, long C, long KH, long KW, long cs,
     block_segment(in, C, KH, KW, cs, rs, off, wb, y, ldy, mValid, n, bias, ep, z, ldz, 1);
 }
 
+// One call's view of the rewritten image: phase rows `len` floats long, `rowStride` apart
+// (all phases of one padded row), `chanStride` apart per channel; tap kw at `off[kw]` of a
+// row; the epilogue's activation part (`post`, NULL when it has none). 0, or -1 for sizes
+// the kernel does not take.
+typedef struct { long len, rowStride, chanStride, taps; long off[SC_MAX_KW]; const pk_epilogue *post; } sc_layout;
+
+static int sc_layout_init(sc_layout *L, long C, long KH, long KW, long sh, long sw, long OH, long OW, const pk_epilogue *ep) {
+    if (KW > SC_MAX_KW || KW < 1 || KH < 1 || sh < 1 || sw < 1 || OH < 1 || OW < 1) return -1;
+    L->len = phase_len(OW, KW, sw);
+    L->rowStride = sw * L->len;
+    L->chanStride = ((OH - 1) * sh + KH) * L->rowStride;
+    L->taps = C * KH * KW;
+    for (long kw = 0; kw < KW; kw++) L->off[kw] = (kw % sw) * L->len + kw / sw;
+    L->post = ep && (ep->clamp || ep->silu || ep->hardswish) ? ep : 0;
+    return 0;
+}
+
+// One output row of an 8-channel block: channel j's OW outputs at y + j * ldy (z likewise,
+// ldz apart, or NULL), from `in`, the block's input at tap row 0 of channel 0. `prefetch`:
+// fetch each segment's output lines for writing while it computes.
+static void sc_row(const sc_layout *L, const float *in, long C, long KH, long KW, const float *wb, float *y, long ldy,
+                   long mValid, long OW, const float *bias, const float *z, long ldz, int prefetch) {
+    for (long ow = 0; ow < OW; ow += 32) {
+        long n = OW - ow < 32 ? OW - ow : 32;
+        if (prefetch) {
+            for (long j = 0; j < mValid; j++) {
+                __builtin_prefetch(y + j * ldy + ow, 1, 3);
+                __builtin_prefetch(y + j * ldy + ow + n - 1, 1, 3);
+                if (n > 16) __builtin_prefetch(y + j * ldy + ow + 16, 1, 3);
+            }
+        }
+        const float *zs = z ? z + ow : 0;
+        if (n > 16)
+            segment32(in + ow, C, KH, KW, L->chanStride, L->rowStride, L->off, wb, y + ow, ldy, mValid, n, bias, L->post, zs, ldz);
+        else
+            segment16(in + ow, C, KH, KW, L->chanStride, L->rowStride, L->off, wb, y + ow, ldy, mValid, n, bias, L->post, zs, ldz);
+    }
+}
+
 int pk_conv2d_smallc(const float *buf, long C, long KH, long KW, long sh, long sw, long OH, long OW,
                      const float *wp, long M, long item0, long item1, float *y, const pk_epilogue *ep) {
-    if (KW > SC_MAX_KW || KW < 1 || KH < 1 || sh < 1 || sw < 1) return -1;
-    long rows = (OH - 1) * sh + KH, len = phase_len(OW, KW, sw);
-    long rowStride = sw * len, chanStride = rows * rowStride, taps = C * KH * KW;
-    long off[SC_MAX_KW];
-    for (long kw = 0; kw < KW; kw++) off[kw] = (kw % sw) * len + kw / sw;
-    const pk_epilogue *post = ep && (ep->clamp || ep->silu || ep->hardswish) ? ep : 0;
+    sc_layout L;
+    if (sc_layout_init(&L, C, KH, KW, sh, sw, OH, OW, ep)) return -1;
     long plane = OH * OW;
     // Items are (channel block, output row) pairs, block-major: a part's rows share weights.
     for (long item = item0; item < item1; item++) {
         long b = item / OH, oh = item % OH;
         long m0 = b * SC_BLOCK, mValid = M - m0 < SC_BLOCK ? M - m0 : SC_BLOCK;
-        const float *wb = wp + b * taps * SC_BLOCK;
-        const float *in = buf + oh * sh * rowStride;
-        const float *bias = ep && ep->bias ? ep->bias + m0 : 0;
-        for (long ow = 0; ow < OW; ow += 32) {
-            long n = OW - ow < 32 ? OW - ow : 32;
-            float *yo = y + m0 * plane + oh * OW + ow;
-            const float *z = ep && ep->z ? ep->z + m0 * ep->ldz + oh * OW + ow : 0;
-            // The segment's output lines, fetched for writing while it computes: in a model
-            // they were last touched a whole run ago (resnet18's stem writes 3.2 MB), and
-            // each store otherwise waited on its line from memory (microbenchmark with the caches
-            // flushed between runs: 1.22 -> 1.16-1.18 ms on one thread, 2% slower when hot).
-            for (long j = 0; j < mValid; j++) {
-                __builtin_prefetch(yo + j * plane, 1, 3);
-                __builtin_prefetch(yo + j * plane + n - 1, 1, 3);
-                if (n > 16) __builtin_prefetch(yo + j * plane + 16, 1, 3);
-            }
-            if (n > 16)
-                segment32(in + ow, C, KH, KW, chanStride, rowStride, off, wb, yo, plane, mValid, n, bias, post, z, ep ? ep->ldz : 0);
-            else
-                segment16(in + ow, C, KH, KW, chanStride, rowStride, off, wb, yo, plane, mValid, n, bias, post, z, ep ? ep->ldz : 0);
-        }
+        const float *z = ep && ep->z ? ep->z + m0 * ep->ldz + oh * OW : 0;
+        // Output lines fetched for writing ahead: in a model they were last touched a whole
+        // run ago (resnet18's stem writes 3.2 MB), and each store otherwise waited on its
+        // line from memory (microbenchmark with the caches flushed between runs: 1.22 ->
+        // 1.16-1.18 ms on one thread, 2% slower when hot).
+        sc_row(&L, buf + oh * sh * L.rowStride, C, KH, KW, wp + b * L.taps * SC_BLOCK, y + m0 * plane + oh * OW, plane,
+               mValid, OW, ep && ep->bias ? ep->bias + m0 : 0, z, ep ? ep->ldz : 0, 1);
     }
     return 0;
 }
@@ -194,37 +198,13 @@ int pk_conv2d_smallc(const float *buf, long C, long KH, long KW, long sh, long s
 // only the convolution rows the current pooled row needs, in a ring of PKH rows that stays
 // in L1, and writes the pooled rows.
 
-// The maximum over columns of one pooled row, from `row` (the window-row maximum with
-// -infinity padding: row[ppw + c] is column c). NaN lanes were recorded by the caller.
-AVX512 static void pool_columns(const float *row, long POW, long PKW, long psw, float *out) {
-    const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    for (long pw = 0; pw < POW; pw += 16) {
-        __mmask16 mk = first_n(POW - pw);
-        __m512 m = _mm512_set1_ps(-__builtin_inff());
-        __mmask16 nan = 0;
-        const float *base = row + pw * psw;
-        for (long kw = 0; kw < PKW; kw++) {
-            __m512 v;
-            if (psw == 1) v = _mm512_loadu_ps(base + kw);
-            else v = _mm512_permutex2var_ps(_mm512_loadu_ps(base + kw), evens, _mm512_loadu_ps(base + kw + 16));
-            m = _mm512_max_ps(m, v);
-            nan |= _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
-        }
-        _mm512_mask_storeu_ps(out + pw, mk, _mm512_mask_blend_ps(nan, m, _mm512_set1_ps(__builtin_nanf(""))));
-    }
-}
-
 AVX512 int pk_conv2d_smallc_maxpool(const float *buf, long C, long KH, long KW, long sh, long sw, long OH, long OW,
                              const float *wp, long M, const pk_epilogue *ep,
                              long PKH, long PKW, long psh, long psw, long pph, long ppw, long POH, long POW,
                              long item0, long item1, float *y) {
-    if (KW > SC_MAX_KW || KW < 1 || KH < 1 || sh < 1 || sw < 1 || PKH < 1 || PKW < 1 || psh < 1
-        || psw < 1 || psw > 2 || pph < 0 || ppw < 0 || OW < 1) return -1;
-    long rows = (OH - 1) * sh + KH, len = phase_len(OW, KW, sw);
-    long rowStride = sw * len, chanStride = rows * rowStride, taps = C * KH * KW;
-    long off[SC_MAX_KW];
-    for (long kw = 0; kw < KW; kw++) off[kw] = (kw % sw) * len + kw / sw;
-    const pk_epilogue *post = ep && (ep->clamp || ep->silu || ep->hardswish) ? ep : 0;
+    sc_layout L;
+    if (sc_layout_init(&L, C, KH, KW, sh, sw, OH, OW, ep) || PKH < 1 || PKW < 1 || psh < 1 || psw < 1 || psw > 2
+        || pph < 0 || ppw < 0) return -1;
     long rowLen = (OW + 31) / 32 * 32;
     // The padded window-row maximum: every pooled column's window lies inside it.
     long padLen = ppw + ((POW + 15) / 16 * 16) * psw + PKW + 32;
@@ -238,7 +218,7 @@ AVX512 int pk_conv2d_smallc_maxpool(const float *buf, long C, long KH, long KW, 
     for (long item = item0; item < item1; item++) {
         long b = item / POH, ph = item % POH;
         long m0 = b * SC_BLOCK, mValid = M - m0 < SC_BLOCK ? M - m0 : SC_BLOCK;
-        const float *wb = wp + b * taps * SC_BLOCK;
+        const float *wb = wp + b * L.taps * SC_BLOCK;
         const float *bias = ep && ep->bias ? ep->bias + m0 : 0;
         if (b != block) {
             block = b;
@@ -252,15 +232,7 @@ AVX512 int pk_conv2d_smallc_maxpool(const float *buf, long C, long KH, long KW, 
             long s = r % PKH;
             if (held[s] == r) continue;
             held[s] = r;
-            float *slot = ring + s * SC_BLOCK * rowLen;
-            const float *in = buf + r * sh * rowStride;
-            for (long ow = 0; ow < OW; ow += 32) {
-                long n = OW - ow < 32 ? OW - ow : 32;
-                if (n > 16)
-                    segment32(in + ow, C, KH, KW, chanStride, rowStride, off, wb, slot + ow, rowLen, mValid, n, bias, post, 0, 0);
-                else
-                    segment16(in + ow, C, KH, KW, chanStride, rowStride, off, wb, slot + ow, rowLen, mValid, n, bias, post, 0, 0);
-            }
+            sc_row(&L, buf + r * sh * L.rowStride, C, KH, KW, wb, ring + s * SC_BLOCK * rowLen, rowLen, mValid, OW, bias, 0, 0, 0);
         }
         for (long j = 0; j < mValid; j++) {
             float *out = y + ((m0 + j) * POH + ph) * POW;
@@ -280,7 +252,7 @@ AVX512 int pk_conv2d_smallc_maxpool(const float *buf, long C, long KH, long KW, 
                 }
                 _mm512_mask_storeu_ps(prow + ppw + c, mk, _mm512_mask_blend_ps(nan, m, _mm512_set1_ps(__builtin_nanf(""))));
             }
-            pool_columns(prow, POW, PKW, psw, out);
+            max_over_columns(prow, POW, PKW, psw, out);
         }
     }
     free(ring);

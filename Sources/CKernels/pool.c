@@ -11,6 +11,7 @@
 #include "CKernels.h"
 #include <immintrin.h>
 #include <stdlib.h>
+#include <string.h>
 #include "simd_mask.h"
 
 static inline long lmax(long a, long b) { return a > b ? a : b; }
@@ -20,12 +21,14 @@ static inline long lmin(long a, long b) { return a < b ? a : b; }
 static inline float nanmax(float m, float v) { return (v > m || v != v) ? v : m; }
 
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma,avx2,avx")))
+#include "simd_rows.h"
 
 // AVX-512 version: the row maximum 16 inputs per step, then the window maximum 16 outputs
 // per step on a copy of that row with -infinity on both sides (so every window lies inside
 // it: -infinity never wins, which is exactly clipping the window to the input).
 // NaN: vmaxps alone would drop a NaN (it returns its second operand when either is NaN),
-// so each pass keeps a mask of the lanes that saw one and stores NaN there. Three
+// so each pass keeps a mask of the lanes that saw one and stores NaN there (the column
+// pass is `max_over_columns`, shared with the small-channel convolution's pooling). Three
 // compares, two mask operations and a blend per tap before: resnet18's 64 x 112 x 112
 // pooling 0.173 -> 0.130 ms.
 AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H, long W, long OH, long OW,
@@ -35,8 +38,6 @@ AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H
     float *buf = malloc(sizeof(float) * (size_t)padded);
     if (!buf) return 1;
     const __m512 ninf = _mm512_set1_ps(-__builtin_inff()), qnan = _mm512_set1_ps(__builtin_nanf(""));
-    const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     for (long i = 0; i < padded; i++) buf[i] = -__builtin_inff();
     float *row = buf + pw;
     for (long p = 0; p < planes; p++) {
@@ -61,27 +62,7 @@ AVX512 static int maxpool2d_avx512(const float *x, float *y, long planes, long H
                 }
                 _mm512_mask_storeu_ps(row + w, mk, _mm512_mask_blend_ps(nan, m, qnan));
             }
-            float *out = dst + oh * OW;
-            for (long ow = 0; ow < OW; ow += 16) {
-                __mmask16 mk = first_n(OW - ow);
-                __m512 m = ninf;
-                __mmask16 nan = 0;
-                const float *base = row + ow * sw - pw;
-                for (long kw = 0; kw < KW; kw++) {
-                    __m512 v;
-                    if (sw == 1) {
-                        v = _mm512_loadu_ps(base + kw);
-                    } else if (sw == 2) {
-                        v = _mm512_permutex2var_ps(_mm512_loadu_ps(base + kw), evens, _mm512_loadu_ps(base + kw + 16));
-                    } else {
-                        __m512i idx = _mm512_add_epi32(_mm512_mullo_epi32(lane, _mm512_set1_epi32((int)sw)), _mm512_set1_epi32((int)kw));
-                        v = _mm512_i32gather_ps(idx, base, 4);
-                    }
-                    m = _mm512_max_ps(m, v);
-                    nan |= _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
-                }
-                _mm512_mask_storeu_ps(out + ow, mk, _mm512_mask_blend_ps(nan, m, qnan));
-            }
+            max_over_columns(buf, OW, KW, sw, dst + oh * OW);
         }
     }
     free(buf);
@@ -138,35 +119,10 @@ int pk_maxpool2d(const float *x, float *y, long planes, long H, long W, long OH,
 // planes [p0, p1). A 1x1 convolution with stride reads exactly these pixels; gathered by the
 // implicit GEMM column panel by column panel, 16 pixels from each of K planes at a time,
 // the loads missed the caches once the image had left L2 (resnet18's downsampling 1x1s at
-// batch 8). Stride 2 along rows takes 16 outputs per step (AVX-512); other strides a loop.
-AVX512 static void subsample_row2(const float *src, long OW, float *dst) {
-    const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    long ow = 0;
-    // Whole vectors while both loads stay inside the row's 2 * OW - 1 used floats' line
-    // neighbourhood: the last vector masks its loads to the row's real extent.
-    for (; ow < OW; ow += 16) {
-        long n = OW - ow < 16 ? OW - ow : 16;
-        long reach = 2 * n - 1;   // floats of the source this step needs
-        __m512 a = _mm512_maskz_loadu_ps(first_n(reach), src + 2 * ow);
-        __m512 b = _mm512_maskz_loadu_ps(first_n(reach - 16), src + 2 * ow + 16);
-        _mm512_mask_storeu_ps(dst + ow, first_n(n), _mm512_permutex2var_ps(a, evens, b));
-    }
-}
-
+// batch 8).
 void pk_subsample2d(const float *x, long H, long W, long sh, long sw, long OH, long OW, long p0, long p1, float *y) {
     static int avx512 = -1;
     if (avx512 < 0) avx512 = pk_avx512_available();
-    for (long p = p0; p < p1; p++) {
-        const float *src = x + p * H * W;
-        float *dst = y + p * OH * OW;
-        for (long oh = 0; oh < OH; oh++) {
-            const float *row = src + oh * sh * W;
-            float *out = dst + oh * OW;
-            if (sw == 2 && avx512) {
-                subsample_row2(row, OW, out);
-            } else {
-                for (long ow = 0; ow < OW; ow++) out[ow] = row[ow * sw];
-            }
-        }
-    }
+    for (long p = p0; p < p1; p++)
+        for (long oh = 0; oh < OH; oh++) strided_row(x + (p * H + oh * sh) * W, sw, OW, y + (p * OH + oh) * OW, avx512);
 }
