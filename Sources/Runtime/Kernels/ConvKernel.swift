@@ -368,6 +368,40 @@ enum ConvKernel {
         }
     }
 
+    /// Whether `sc` is the small-channel form of this problem: 2-D, one group, no dilation,
+    /// W's sizes.
+    static func smallChannelServes(_ sc: SmallChannelWeights, inChannels c: Int, outChannels m: Int, group: Int,
+                                   geometry g: WindowGeometry) -> Bool {
+        g.rank == 2 && group == 1 && sc.c == c && sc.m == m && sc.kh == g.kernel[0] && sc.kw == g.kernel[1]
+            && g.dilations.allSatisfy({ $0 == 1 })
+    }
+
+    /// The small-channel kernels' loop over images, shared by `smallChannelForward` and
+    /// `smallChannelMaxPool`: each image of `x` is rewritten into the kernel's padded,
+    /// stride-phase-split rows (`pk_conv2d_smallc_input`, channels split across threads),
+    /// then `kernel(image, rows, part)` runs over `items` split across `ComputeThreads`
+    /// (tiny layers on one thread: a split costs about a microsecond). False when a call
+    /// failed or the scratch size is out of range.
+    private static func smallChannelImages(x: UnsafePointer<Float>, batch n: Int, inChannels c: Int, outChannels m: Int,
+                                           geometry g: WindowGeometry, weights sc: SmallChannelWeights, items: Int,
+                                           _ kernel: (_ image: Int, _ rows: UnsafePointer<Float>, _ part: Swift.Range<Int>) -> Int32) -> Bool {
+        let (H, W, OH, OW) = (g.input[0], g.input[1], g.output[0], g.output[1])
+        let (sh, sw, ph, pw) = (g.strides[0], g.strides[1], g.padsBegin[0], g.padsBegin[1])
+        let scratch = pk_conv2d_smallc_input_count(c, sc.kh, sc.kw, sh, sw, OH, OW)
+        guard scratch > 0 else { return false }
+        let buf = UnsafeMutablePointer<Float>.allocate(capacity: scratch)
+        defer { buf.deallocate() }
+        let parts = m * OH * OW * c * sc.kh * sc.kw < 1 << 16 ? 1 : min(ComputeThreads.current, items)
+        let rows = UncheckedSendable(buf)
+        return (0..<n).allSatisfy { b in
+            let image = UncheckedSendable(x + b * c * H * W)
+            let prepared = ComputeThreads.parallelRangesSucceed(c, parts: min(parts, c)) { r in
+                pk_conv2d_smallc_input(image.value, c, H, W, sc.kh, sc.kw, sh, sw, ph, pw, OH, OW, r.lowerBound, r.upperBound, rows.value)
+            }
+            return prepared && ComputeThreads.parallelRangesSucceed(items, parts: parts) { r in kernel(b, rows.value, r) }
+        }
+    }
+
     /// float32 2-D convolution on the direct small-channel kernel (`pk_conv2d_smallc`): per
     /// image the input is rewritten as padded, stride-phase-split rows, then (8-channel
     /// block, output row) items are split across `ComputeThreads`, bias and `epilogue`
@@ -375,18 +409,9 @@ enum ConvKernel {
     /// dilation) or the kernel declines (no scratch memory).
     static func smallChannelForward<T>(x: [T], bias: [T]?, batch n: Int, inChannels c: Int, outChannels m: Int, group: Int,
                                        geometry g: WindowGeometry, weights sc: SmallChannelWeights, epilogue: Epilogue?) -> [T]? {
-        guard T.self == Float.self, g.rank == 2, group == 1, sc.c == c, sc.m == m, sc.kh == g.kernel[0], sc.kw == g.kernel[1],
-              g.dilations.allSatisfy({ $0 == 1 }) else { return nil }
-        let (H, W, OH, OW) = (g.input[0], g.input[1], g.output[0], g.output[1])
-        let (sh, sw, ph, pw) = (g.strides[0], g.strides[1], g.padsBegin[0], g.padsBegin[1])
-        let inSize = H * W, outSize = OH * OW
-        let scratch = pk_conv2d_smallc_input_count(c, sc.kh, sc.kw, sh, sw, OH, OW)
-        guard scratch > 0 else { return nil }
-        let buf = UnsafeMutablePointer<Float>.allocate(capacity: scratch)
-        defer { buf.deallocate() }
-        let items = (m + 7) / 8 * OH
-        // A split costs about a microsecond: tiny layers stay on one thread.
-        let parts = m * outSize * c * sc.kh * sc.kw < 1 << 16 ? 1 : min(ComputeThreads.current, items)
+        guard T.self == Float.self, smallChannelServes(sc, inChannels: c, outChannels: m, group: group, geometry: g) else { return nil }
+        let (OH, OW) = (g.output[0], g.output[1])
+        let outSize = OH * OW
         var done = false
         let y = [T](unsafeUninitializedCapacity: n * m * outSize) { out, initialized in
             initialized = n * m * outSize
@@ -394,24 +419,14 @@ enum ConvKernel {
             done = FloatBuffers.with(x) { xr in FloatBuffers.with(optional: bias) { br in FloatBuffers.with(optional: epilogue?.z) { zr in
                 guard let xf = xr else { return false }
                 let tail = epilogue ?? Epilogue()
-                let bs = UncheckedSendable(buf), w = UncheckedSendable(UnsafePointer(sc.data))
-                for b in 0..<n {
-                    let xb = UncheckedSendable(xf + b * c * inSize)
-                    let prepared = ComputeThreads.parallelRangesSucceed(c, parts: min(parts, c)) { r in
-                        pk_conv2d_smallc_input(xb.value, c, H, W, sc.kh, sc.kw, sh, sw, ph, pw, OH, OW, r.lowerBound, r.upperBound, bs.value)
-                    }
-                    guard prepared else { return false }
+                let w = UncheckedSendable(UnsafePointer(sc.data))
+                let (sh, sw, kh, kw) = (g.strides[0], g.strides[1], sc.kh, sc.kw)
+                return smallChannelImages(x: xf, batch: n, inChannels: c, outChannels: m, geometry: g, weights: sc,
+                                          items: (m + 7) / 8 * OH) { (b: Int, rows: UnsafePointer<Float>, r: Swift.Range<Int>) -> Int32 in
                     var ep = tail.c(bias: br, z: zr.map { $0 + b * m * outSize }, ldz: outSize)
-                    let ok = withUnsafePointer(to: &ep) { epp in
-                        let e = UncheckedSendable(epp)
-                        return ComputeThreads.parallelRangesSucceed(items, parts: parts) { r in
-                            pk_conv2d_smallc(bs.value, c, sc.kh, sc.kw, sh, sw, OH, OW, w.value, m, r.lowerBound, r.upperBound,
-                                             ys.value + b * m * outSize, e.value)
-                        }
-                    }
-                    guard ok else { return false }
+                    let image = ys.value + b * m * outSize
+                    return pk_conv2d_smallc(rows, c, kh, kw, sh, sw, OH, OW, w.value, m, r.lowerBound, r.upperBound, image, &ep)
                 }
-                return true
             } } }
         }
         return done ? y : nil
@@ -425,44 +440,30 @@ enum ConvKernel {
     static func smallChannelMaxPool(x: [Float], bias: [Float]?, batch n: Int, inChannels c: Int, outChannels m: Int,
                                     geometry g: WindowGeometry, weights sc: SmallChannelWeights, epilogue: Epilogue?,
                                     pool pg: WindowGeometry) -> [Float]? {
-        guard g.rank == 2, sc.c == c, sc.m == m, sc.kh == g.kernel[0], sc.kw == g.kernel[1], epilogue?.z == nil,
-              g.dilations.allSatisfy({ $0 == 1 }), pg.rank == 2, pg.input == g.output,
-              pg.dilations.allSatisfy({ $0 == 1 }), (1...2).contains(pg.strides[1]),
+        guard smallChannelServes(sc, inChannels: c, outChannels: m, group: 1, geometry: g), epilogue?.z == nil,
+              pg.rank == 2, pg.input == g.output, pg.dilations.allSatisfy({ $0 == 1 }), (1...2).contains(pg.strides[1]),
               pg.padsBegin.allSatisfy({ $0 >= 0 }), x.count == n * c * g.inputSize, bias.map({ $0.count == m }) ?? true
         else { return nil }
-        let (H, W, OH, OW) = (g.input[0], g.input[1], g.output[0], g.output[1])
-        let (sh, sw, ph, pw) = (g.strides[0], g.strides[1], g.padsBegin[0], g.padsBegin[1])
-        let (POH, POW) = (pg.output[0], pg.output[1])
-        let inSize = H * W, outSize = POH * POW
+        let (OH, OW, POH, POW) = (g.output[0], g.output[1], pg.output[0], pg.output[1])
+        let outSize = POH * POW
         guard OH > 0, OW > 0, outSize > 0, n > 0 else { return nil }
-        let scratch = pk_conv2d_smallc_input_count(c, sc.kh, sc.kw, sh, sw, OH, OW)
-        guard scratch > 0 else { return nil }
-        let buf = UnsafeMutablePointer<Float>.allocate(capacity: scratch)
-        defer { buf.deallocate() }
-        let items = (m + 7) / 8 * POH
-        let parts = m * OH * OW * c * sc.kh * sc.kw < 1 << 16 ? 1 : min(ComputeThreads.current, items)
         var done = false
         let y = [Float](unsafeUninitializedCapacity: n * m * outSize) { out, initialized in
             initialized = n * m * outSize
             guard let ys = out.baseAddress.map(UncheckedSendable.init) else { return }
             done = x.withUnsafeBufferPointer { xr in FloatBuffers.with(optional: bias) { br in
                 guard let xf = xr.baseAddress else { return false }
-                let bs = UncheckedSendable(buf), w = UncheckedSendable(UnsafePointer(sc.data))
-                var ep = (epilogue ?? Epilogue()).c(bias: br, z: nil, ldz: 0)
-                return withUnsafePointer(to: &ep) { epp in
-                    let e = UncheckedSendable(epp)
-                    return (0..<n).allSatisfy { b in
-                        let xb = UncheckedSendable(xf + b * c * inSize)
-                        let prepared = ComputeThreads.parallelRangesSucceed(c, parts: min(parts, c)) { r in
-                            pk_conv2d_smallc_input(xb.value, c, H, W, sc.kh, sc.kw, sh, sw, ph, pw, OH, OW, r.lowerBound, r.upperBound, bs.value)
-                        }
-                        return prepared && ComputeThreads.parallelRangesSucceed(items, parts: parts) { r in
-                            pk_conv2d_smallc_maxpool(bs.value, c, sc.kh, sc.kw, sh, sw, OH, OW, w.value, m, e.value,
-                                                     pg.kernel[0], pg.kernel[1], pg.strides[0], pg.strides[1],
-                                                     pg.padsBegin[0], pg.padsBegin[1], POH, POW,
-                                                     r.lowerBound, r.upperBound, ys.value + b * m * outSize)
-                        }
-                    }
+                let w = UncheckedSendable(UnsafePointer(sc.data))
+                let tail = (epilogue ?? Epilogue()).c(bias: br, z: nil, ldz: 0)
+                let (sh, sw, kh, kw) = (g.strides[0], g.strides[1], sc.kh, sc.kw)
+                let (pkh, pkw, psh, psw) = (pg.kernel[0], pg.kernel[1], pg.strides[0], pg.strides[1])
+                let (pph, ppw) = (pg.padsBegin[0], pg.padsBegin[1])
+                return smallChannelImages(x: xf, batch: n, inChannels: c, outChannels: m, geometry: g, weights: sc,
+                                          items: (m + 7) / 8 * POH) { (b: Int, rows: UnsafePointer<Float>, r: Swift.Range<Int>) -> Int32 in
+                    var ep = tail
+                    let image = ys.value + b * m * outSize
+                    return pk_conv2d_smallc_maxpool(rows, c, kh, kw, sh, sw, OH, OW, w.value, m, &ep, pkh, pkw, psh, psw, pph, ppw,
+                                                    POH, POW, r.lowerBound, r.upperBound, image)
                 }
             } }
         }
