@@ -467,6 +467,36 @@ void pk_sgemm_pack_b(int transB, long k, long n, const float *b, long ldb, float
     }
 }
 
+int pk_sgemm_pack_b_part(int transB, long k, long n, long first, long count, const float *src, long ld,
+                         float *packed) {
+    if (k <= 0 || n <= 0 || first < 0 || count <= 0) return count == 0 ? 0 : 1;
+    long npad = (n + NR - 1) / NR * NR;
+    if (transB) {
+        // Columns of op(B): whole panels, since pack_b zero-fills a panel past its columns.
+        if (first % NR != 0 || first + count > n || (count % NR != 0 && first + count != n)) return 1;
+        for (long pc = 0; pc < k; pc += KC) {
+            long kc = k - pc < KC ? k - pc : KC;
+            pack_b(1, src, ld, pc, kc, 0, count, packed + pc * npad + first * kc);
+        }
+        return 0;
+    }
+    // Rows of B: row r lies in the K block starting at r / KC * KC, at row r % KC of each of
+    // that block's panels (pack_b's layout).
+    if (first + count > k) return 1;
+    for (long i = 0; i < count; i++) {
+        long r = first + i, pc = r / KC * KC;
+        long kc = k - pc < KC ? k - pc : KC;
+        const float *row = src + i * ld;
+        for (long q = 0; q < npad; q += NR) {
+            long cols = n - q < NR ? n - q : NR;
+            float *d = packed + pc * npad + q * kc + (r - pc) * NR;
+            memcpy(d, row + q, sizeof(float) * cols);
+            for (long c = cols; c < NR; c++) d[c] = 0;
+        }
+    }
+    return 0;
+}
+
 // A few rows (a batch-1 linear layer) times packed B: one pass over each panel with two
 // accumulators, instead of a 12-row tile that would waste 11 of its rows.
 AVX512 static void rows_times_packed_b(long m, long n, long k, long col0, long cols, const float *a, long lda,

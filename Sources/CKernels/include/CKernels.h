@@ -73,6 +73,15 @@ long pk_sgemm_packed_b_count(long k, long n);
 /// constant right operand (MatMul weights): each panel is then one contiguous stream.
 void pk_sgemm_pack_b(int transB, long k, long n, const float *b, long ldb, float *packed);
 
+/// Part of pk_sgemm_pack_b's work, for packing B a slice at a time as it is read from a
+/// file: with transB, columns [first, first + count) of op(B), stored as `count` rows of
+/// `ld` floats from `src` (first a multiple of 32; count too unless the slice ends at n);
+/// without, rows [first, first + count) of B, `count` rows of `ld` floats from `src`.
+/// Packing every slice once gives pk_sgemm_pack_b's result. Returns 0, or 1 (nothing
+/// written) for a slice outside B or not on panel boundaries.
+int pk_sgemm_pack_b_part(int transB, long k, long n, long first, long count, const float *src, long ld,
+                         float *packed);
+
 /// Columns [col0, col0 + cols) of C[m x n] = A * packedB + beta * C (A row-major m x k,
 /// packedB from pk_sgemm_pack_b for the same k, n; c points at column 0); col0 a multiple
 /// of 32. `ep` as in pk_sgemm_prepacked_ep (its bias is per row). Returns 0, or 1 when

@@ -20,3 +20,13 @@ func bufferIdentity(_ t: Tensor) -> UnsafeRawPointer? {
     guard case .float(let a) = t.storage else { return nil }
     return a.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
 }
+
+/// An operator that can also pack a constant input straight from its external-data file
+/// (`FilePackedWeights`), never holding the decoded elements.
+protocol FilePrepacking: Prepacking {
+    /// Packs input `index` from `file`; `types[i]` is what static inference knows of input
+    /// i. Returns whether the operator now serves that input from its packed form alone;
+    /// false when it declines (the session then decodes the input and calls
+    /// `prepack(constants:types:)`). Throws when reading the file fails.
+    func prepack(file: ExternalTensorFile, input index: Int, types: [ValueType?]) throws -> Bool
+}

@@ -35,6 +35,9 @@ public final class InferenceSession: @unchecked Sendable {
     /// Initializers left in their external-data file and read row by row by the Gathers
     /// that use them (`RowServedTables`), sorted.
     public private(set) var tablesServedFromFile: [String] = []
+    /// Initializers left in their external-data file and packed from it by the operators
+    /// that read them (`FilePackedWeights`), never decoded whole; sorted.
+    public private(set) var weightsPackedFromFile: [String] = []
 
     /// Ops for which folding at load time would change semantics.
     static let neverFold: Set<String> = ["RandomNormal", "RandomUniform", "RandomNormalLike",
@@ -115,12 +118,15 @@ public final class InferenceSession: @unchecked Sendable {
         // Large tables only Gathers read stay in their file (`RowServedTables`): a placeholder
         // here, the opened file in `tables` until a Gather takes it or something needs the
         // elements after all (`materialize`).
+        // Linear-layer weights are packed from their file the same way (`FilePackedWeights`):
+        // a placeholder here, the file in `tables` until their packing step (6b).
         let rowServed = outerScope.isEmpty ? RowServedTables.names(in: graph) : []
+        let packedFromFile = outerScope.isEmpty ? FilePackedWeights.names(in: graph) : []
         var tables: [Int: ExternalTensorFile] = [:]
         for ini in graph.initializer {
             if let t = decoded.values.removeValue(forKey: ini.name) { constants[slot(ini.name)] = .tensor(t); continue }
             do {
-                if rowServed.contains(ini.name) {
+                if rowServed.contains(ini.name) || packedFromFile.contains(ini.name) {
                     let file = try ExternalTensorFile(proto: ini, baseDirectory: baseDirectory)
                     constants[slot(ini.name)] = .tensor(Self.placeholder(type: file.dataType, shape: file.shape))
                     tables[slot(ini.name)] = file
@@ -222,20 +228,24 @@ public final class InferenceSession: @unchecked Sendable {
             }
         }
 
-        // 5b. Tables left in their file go to the Gathers that read them as data; any other
-        // reader gets the elements.
+        // 5b. Tables left in their file go to the Gathers that read them as data, weights
+        // left there to the operators that pack them (6b); any other reader gets the elements.
         if !tables.isEmpty {
             for b in live {
-                for (k, s) in b.ins.enumerated() where s.map({ tables[$0] != nil }) ?? false {
-                    if k != 0 || (b.op as? Gather)?.axis != 0 { try materialize(s) }
+                for (k, s) in b.ins.enumerated() {
+                    guard let s, let file = tables[s] else { continue }
+                    let gathered = k == 0 && (b.op as? Gather)?.axis == 0 && rowServed.contains(file.name)
+                    let packs = k == 1 && b.op is any FilePrepacking && packedFromFile.contains(file.name)
+                    if !gathered && !packs { try materialize(s) }
                 }
                 for (_, s) in b.implicit { try materialize(s) }
             }
             for b in live {
-                guard let g = b.op as? Gather, g.axis == 0, let s = b.ins.first ?? nil, let file = tables[s] else { continue }
+                guard let g = b.op as? Gather, g.axis == 0, let s = b.ins.first ?? nil, let file = tables[s],
+                      rowServed.contains(file.name) else { continue }
                 g.table.file = file
             }
-            tablesServedFromFile = tables.values.map(\.name).sorted()
+            tablesServedFromFile = tables.values.map(\.name).filter(rowServed.contains).sorted()
         }
 
         // 6. Types and shapes of every value, checked against the declared ones.
@@ -265,10 +275,24 @@ public final class InferenceSession: @unchecked Sendable {
             for (_, s) in b.implicit where constants[s] != nil { readers[s, default: 0] += 1 }
         }
         let graphOutputs = Set(outputSlots)
+        var packedFromFiles: Set<Int> = []
         for b in live {
             guard let p = b.op as? any Prepacking else { continue }
-            let served = p.prepack(constants: b.ins.map { s in s.flatMap { constants[$0]?.tensor } },
-                                   types: b.info.inputNames.map { types[$0] })
+            let inputTypes = b.info.inputNames.map { types[$0] }
+            // Weights still in their file: packed from it, or decoded if the operator declines.
+            var fromFile: Set<Int> = []
+            for (k, s) in b.ins.enumerated() {
+                guard let s, let file = tables[s], packedFromFile.contains(file.name) else { continue }
+                let done: Bool
+                do { done = try (p as? any FilePrepacking)?.prepack(file: file, input: k, types: inputTypes) ?? false } catch {
+                    throw RuntimeError.node(b.info, "\(error)")
+                }
+                if done { fromFile.insert(k); packedFromFiles.insert(s) } else { try materialize(s) }
+            }
+            // (A weight packed from its file is only a placeholder here: never handed over.)
+            let served = p.prepack(constants: b.ins.enumerated().map { k, s in
+                                       fromFile.contains(k) ? nil : s.flatMap { constants[$0]?.tensor }
+                                   }, types: inputTypes).union(fromFile)
             for i in served {
                 guard let s = b.ins.at(i) ?? nil else { continue }
                 servedByPacking[s, default: 0] += 1
@@ -277,6 +301,9 @@ public final class InferenceSession: @unchecked Sendable {
                 }
             }
         }
+
+        // Every reader packed these from the file (one that declined decoded it): close them.
+        weightsPackedFromFile = packedFromFiles.compactMap { tables.removeValue(forKey: $0)?.name }.sorted()
 
         // 6c. A small-channel convolution whose output only a MaxPool reads runs with it as
         // one step (`ConvMaxPool`): the convolution's output is never stored.

@@ -63,6 +63,43 @@ enum FastGemm {
                 if let base = p.baseAddress { pk_sgemm_pack_b(transposed ? 1 : 0, k, n, base, transposed ? k : n, data) }
             }
         }
+        /// Packs a float32 B ([K, N]; stored [N, K] when `transposed`) read from its file
+        /// a slice at a time (`ExternalTensorFile`), so that B's elements are never all in
+        /// memory beside their packed form: packing a decoded weight held both, for a
+        /// moment, on top of everything loaded before it (vit_b_16's 9 MB MLP weights,
+        /// mobilenet_v3_small's 4 MB classifier, most of a small MLP). nil when the kernel
+        /// is unavailable or the file does not hold a float32 matrix; throws when a read
+        /// fails (the message names the tensor).
+        init?(reading file: ExternalTensorFile, transposed: Bool = false) throws {
+            guard FastGemm.available, file.dataType == .float, file.shape.count == 2 else { return nil }
+            let rows = file.shape[0], width = file.shape[1]  // as stored
+            let k = transposed ? width : rows, n = transposed ? rows : width
+            guard k > 0, n > 0 else { return nil }
+            // Slices of about 256 KB; whole 32-column panels when the stored rows are columns.
+            let panel = transposed ? 32 : 1
+            let step = max(panel, (1 << 16) / width / panel * panel)
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: step * width)
+            defer { scratch.deallocate() }
+            // Filled before any property is set: a throw then leaves nothing for deinit.
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(pk_sgemm_packed_b_count(k, n), 1))
+            var first = 0
+            do {
+                while first < rows {
+                    let count = min(step, rows - first)
+                    try file.read(at: first * width * 4, count: count * width * 4, into: scratch)
+                    guard pk_sgemm_pack_b_part(transposed ? 1 : 0, k, n, first, count, scratch, width, buffer) == 0 else {
+                        throw RuntimeError("tensor '\(file.name)': packing rows \(first)..<\(first + count) failed")
+                    }
+                    first += count
+                }
+            } catch {
+                buffer.deallocate()
+                throw error
+            }
+            self.k = k
+            self.n = n
+            data = buffer
+        }
         deinit { data.deallocate() }
     }
 

@@ -93,10 +93,12 @@ public enum GraphOptimizer {
             let list = missing.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")
             throw RuntimeError("unsupported ops: \(list)")
         }
-        // A session serves large gathered tables from their file: decoding them here would
-        // hold them for nothing (a file gets every constant).
+        // A session serves large gathered tables from their file and packs linear-layer
+        // weights from it: decoding them here would hold them for nothing (a file gets
+        // every constant).
+        let inFile = forSession ? RowServedTables.names(in: graph).union(FilePackedWeights.names(in: graph)) : []
         var g = try OptimizerGraph(graph: graph, opsets: opsets, baseDirectory: baseDirectory, irVersion: irVersion,
-                                   leaveInFile: forSession ? RowServedTables.names(in: graph) : [])
+                                   leaveInFile: inFile)
         g.limitFoldedSize = !forSession
         g.runtimeOnlyActivations = forSession
         var report = OptimizationReport(passes: passes.map { .init(name: $0.name, rewrites: 0, nodesBefore: 0, nodesAfter: 0, details: []) },

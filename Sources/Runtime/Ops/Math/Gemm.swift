@@ -160,3 +160,13 @@ extension Gemm: Prepacking {
         return [1]
     }
 }
+
+extension Gemm: FilePrepacking {
+    /// B packed slice by slice from its file, under the same conditions as above.
+    func prepack(file: ExternalTensorFile, input index: Int, types: [ValueType?]) throws -> Bool {
+        guard index == 1, !transA, alpha == 1, types.at(0)?.dataType == .float,
+              let packed = try FastGemm.PackedRight(reading: file, transposed: transB) else { return false }
+        packedB.matrix = packed
+        return true
+    }
+}

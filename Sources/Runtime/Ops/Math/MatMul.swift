@@ -169,3 +169,13 @@ extension MatMul: ShapeInferring {
         return [ValueType(type, out)]
     }
 }
+
+extension MatMul: FilePrepacking {
+    /// B packed slice by slice from its file, under the same conditions as above.
+    func prepack(file: ExternalTensorFile, input index: Int, types: [ValueType?]) throws -> Bool {
+        guard index == 1, types.at(0)?.dataType == .float,
+              let packed = try FastGemm.PackedRight(reading: file) else { return false }
+        packedB.matrix = packed
+        return true
+    }
+}

@@ -61,3 +61,10 @@ extension FusedGemm: Prepacking {
         gemm.prepack(constants: constants, types: types)
     }
 }
+
+extension FusedGemm: FilePrepacking {
+    /// B is packed from its file as the inner Gemm packs it.
+    func prepack(file: ExternalTensorFile, input index: Int, types: [ValueType?]) throws -> Bool {
+        try gemm.prepack(file: file, input: index, types: types)
+    }
+}
