@@ -176,6 +176,11 @@ AVX512 __attribute__((noinline)) static void dw_fill_row(const float *x, long H,
     for (long j = pw + (cols > 0 ? cols : 0); j < PW; j++) _mm512_store_ps(row + 16 * j, zero);
     const float *src = x + ih * W;
     long HW = H * W;
+    // Row ih + 2 of each channel, fetched while this one is transposed (the same 16 streams;
+    // with the input out of cache too, 144 channels at 56 x 56 went 0.367 -> 0.234 ms).
+    if (ih + 2 < H)
+        for (long c = 0; c < nch; c++)
+            for (long iw = 0; iw < W; iw += 16) __builtin_prefetch(src + c * HW + 2 * W + iw, 0, 3);
     for (long iw = 0; iw < cols; iw += 16) {
         long n = cols - iw < 16 ? cols - iw : 16;
         __mmask16 m = first_n(n);
@@ -194,6 +199,11 @@ AVX512 __attribute__((noinline)) static void dw_store16(const __m512 *res, long 
     __m512 out[16];
     transpose16(res, out);
     __mmask16 m = first_n(n);
+    // The lines two groups ahead in each channel row, fetched for writing: a layer's output
+    // is usually memory no cache holds, and 16 channel rows are more streams than the
+    // hardware prefetcher follows (a 32-channel 3x3 layer at 112 x 112 with its output out
+    // of cache: 0.221 -> 0.189 ms; 144 channels at 56 x 56: 0.259 -> 0.209).
+    for (long c = 0; c < nch; c++) __builtin_prefetch(y + c * OHW + 32, 1, 3);
     for (long c = 0; c < nch; c++)
         _mm512_mask_storeu_ps(y + c * OHW, m, dw_tail16(out[c], ep, z ? z + c * OHW : 0, m));
 }
