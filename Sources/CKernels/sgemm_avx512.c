@@ -235,6 +235,15 @@ AVX512 static inline void run_tile(long kc, const float *ap, const float *bp, lo
                                    long mr, long nr, int prefetchA, const pk_epilogue *ep, int firstK, int lastK,
                                    long i, long j, const char *prefetchNext) {
     const float *bias = ep && firstK && ep->bias ? ep->bias + i : 0;
+    // The next tile's lines of C (32 columns on), fetched for writing while this one
+    // computes: C is often memory no cache holds (a layer's fresh output), and its 12 row
+    // streams defeat the hardware prefetcher. A 16 -> 96 1x1 convolution at 112 x 112 with
+    // bias, caches cold: 0.47 -> 0.27 ms; 24 -> 144 at 56 x 56: 0.20 -> 0.13 ms.
+    if (firstK)
+        for (long r = 0; r < mr; r++) {
+            __builtin_prefetch(cp + r * ldc + NR, 1, 3);
+            __builtin_prefetch(cp + r * ldc + NR + 16, 1, 3);
+        }
     tile_post post;
     int hasPost = ep && lastK && (ep->z || ep->clamp || ep->silu || ep->hardswish);
     if (hasPost) {
