@@ -165,6 +165,17 @@ AVX512 int pk_winograd_output(const float *Mbuf, long batch, long M, long th0, l
             __m512 bv = _mm512_set1_ps(bias ? bias[m] : 0.0f);
             float *dst = y + (b * M + m) * OH * OW;
             const float *z = zAll ? zAll + (b * M + m) * OH * OW : 0;
+            // This block's rows of the next channel (output, and residual), fetched while
+            // this channel is transformed: each channel is a new stream the hardware
+            // prefetcher has not seen, and the output is usually memory no cache holds.
+            if (m + 1 < m1) {
+                long first = 2 * th0 * OW, last = 2 * (th0 + tilesH) * OW;
+                if (last > OH * OW) last = OH * OW;
+                for (long e = first; e < last; e += 16) {
+                    __builtin_prefetch(dst + OH * OW + e, 1, 3);
+                    if (z) __builtin_prefetch(z + OH * OW + e, 0, 3);
+                }
+            }
             for (long th = 0; th < tilesH; th++) {
                 for (long tw = 0; tw < tilesW; tw += 16) {
                     __mmask16 mk = first_n(tilesW - tw);
