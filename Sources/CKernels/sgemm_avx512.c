@@ -248,6 +248,12 @@ AVX512 static inline void run_tile(long kc, const float *ap, const float *bp, lo
     int hasPost = ep && lastK && (ep->z || ep->clamp || ep->silu || ep->hardswish);
     if (hasPost) {
         post.z = ep->z ? ep->z + i * ep->ldz + j : 0;
+        // The next tile's residual lines, for the same reason as C's above.
+        if (post.z)
+            for (long r = 0; r < mr; r++) {
+                __builtin_prefetch(post.z + r * ep->ldz + NR, 0, 3);
+                __builtin_prefetch(post.z + r * ep->ldz + NR + 16, 0, 3);
+            }
         post.ldz = ep->ldz;
         post.clamp = ep->clamp;
         post.lo = ep->lo;
