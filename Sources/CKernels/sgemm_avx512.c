@@ -635,6 +635,21 @@ AVX512 static void pack_conv_panel(const float *x, long H, long W, long KH, long
     for (long k = 0; k < kc;) {
         const float *plane = x + c * H * W;
         long run = KW - kw < kc - k ? KW - kw : kc - k;  // taps kw ..< kw + run of row (c, kh)
+        // Starting a channel: the rows the panel reads two channels on, fetched now. Each
+        // channel is a new place in the image (K planes), which the hardware prefetcher
+        // does not foresee (prefetches past the image never fault).
+        if (kh == 0 && kw == 0)
+            for (int h = 0; h < 2; h++) {
+                if (!live[h]) continue;
+                for (long q = 0; q < KH; q++) {
+                    long ih = ih0[16 * h] + q * dh;
+                    if (ih < 0 || ih >= H) continue;
+                    const float *at = plane + 2 * H * W + ih * W + (iw0[16 * h] > 0 ? iw0[16 * h] : 0);
+                    __builtin_prefetch(at, 0, 3);
+                    __builtin_prefetch(at + 16, 0, 3);
+                    if (sw > 1) __builtin_prefetch(at + 32, 0, 3);
+                }
+            }
         for (int h = 0; h < 2; h++) {
             float *d = dst + k * NR + 16 * h;
             long ih = ih0[16 * h] + kh * dh;
