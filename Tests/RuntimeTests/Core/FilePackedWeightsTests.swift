@@ -39,10 +39,10 @@ struct FilePackedWeightsTests {
     /// Packed from the file slice by slice = packed whole from the decoded matrix, float for
     /// float (padding included): several slices, K past one 256-row block, N not a multiple
     /// of the 32-column panels, single rows and columns, both storage orders.
-    @Test(arguments: [(600, 300, false), (700, 150, true), (5, 33, false), (5, 33, true), (1, 1, false), (1, 1, true),
+    @Test(.enabled(if: FastGemm.available, "the packed forms belong to the AVX-512 GEMM"),
+          arguments: [(600, 300, false), (700, 150, true), (5, 33, false), (5, 33, true), (1, 1, false), (1, 1, true),
                       (257, 64, true), (3000, 7, false), (9, 5000, true)])
     func packedFromFileEqualsPackedWhole(k: Int, n: Int, transposed: Bool) throws {
-        try #require(FastGemm.available, "needs the AVX-512 GEMM")
         let dir = try Self.makeTempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var rng = SeededRandom(seed: UInt64(k * 31 + n))
@@ -107,14 +107,14 @@ struct FilePackedWeightsTests {
     }
 
     /// Both weights are packed from the file, with and without the optimiser (which fuses
-    /// the Relu into the Gemm), and the product equals the naive one.
+    /// the Relu into the Gemm), and the product equals the naive one. (Without the AVX-512
+    /// GEMM nothing is packed: the weights are decoded for OpenBLAS, same product.)
     @Test(arguments: [false, true]) func sessionPacksLinearWeightsFromTheFile(optimize: Bool) throws {
-        try #require(FastGemm.available, "needs the AVX-512 GEMM")
         let dir = try Self.makeTempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (model, w1, w2, b) = try Self.mlp(dir: dir)
         let s = try InferenceSession(model: model, baseDirectory: URL(fileURLWithPath: dir), options: SessionOptions(optimize: optimize))
-        #expect(s.weightsPackedFromFile == ["w1", "w2"])
+        #expect(s.weightsPackedFromFile == (FastGemm.available ? ["w1", "w2"] : []))
         var rng = SeededRandom(seed: 9)
         let x: [Float] = rng.values(Self.m * Self.k)
         let y = try #require(try s.run(["x": Tensor(shape: [Self.m, Self.k], floats: x)])["y"]?.floats)
