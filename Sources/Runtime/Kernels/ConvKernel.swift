@@ -107,6 +107,50 @@ enum ConvKernel {
             identity = bufferIdentity(w)
         }
 
+        /// `prepare` for a W still in its external-data file (`FilePackedWeights`): the GEMM
+        /// form packed from the file a slice of rows at a time, the Winograd form (when it is
+        /// built now) from the GEMM form, so W's elements are never all in memory. False,
+        /// with nothing packed, for weights the small-channel form would take (tiny; the
+        /// session decodes them) and for anything `prepare` would not pack; throws when a
+        /// read fails.
+        func prepare(file: ExternalTensorFile, group: Int, winogradEligible: Bool = false, direct: Bool = true,
+                     winogradLater later: Bool = false) throws -> Bool {
+            let shape = file.shape
+            guard FastGemm.available, file.dataType == .float, shape.count >= 3, group >= 1, shape[1] > 4,
+                  shape[0] % group == 0 else { return false }
+            let m = shape[0], mg = m / group, rows = shape.dropFirst().reduce(1, *)
+            guard mg > 0, rows > 0 else { return false }
+            let threeByThree = winogradEligible && group == 1 && shape.count == 4 && shape[2] == 3 && shape[3] == 3
+            // Rows of W (output channels) are contiguous in the file: slices of whole row
+            // panels of about 256 KB each.
+            let block = FastGemm.rowBlock
+            let step = max(block, (1 << 16) / rows / block * block)
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: step * rows)
+            defer { scratch.deallocate() }
+            var gemm: [FastGemm.PackedMatrix] = []
+            for gi in 0..<group {
+                let pm = FastGemm.PackedMatrix(unfilledM: mg, k: rows)
+                var r0 = 0
+                while r0 < mg {
+                    let count = min(step, mg - r0)
+                    try file.read(at: (gi * mg + r0) * rows * 4, count: count * rows * 4, into: scratch)
+                    pk_sgemm_pack_a_rows(mg, rows, r0, count, scratch, rows, pm.data)
+                    r0 += count
+                }
+                gemm.append(pm)
+            }
+            if direct { perGroup = gemm }
+            if threeByThree {
+                if later, direct, perGroup.count == 1 {
+                    winogradLater = true
+                } else if let g = gemm.first {
+                    winograd = Self.winogradForm(nil, gemmForm: g.data, m: m, c: shape[1])
+                }
+            }
+            identity = nil
+            return true
+        }
+
         /// The 16 packed U_k of W [M, C, 3, 3], from W itself or (`w` nil) from its packed
         /// GEMM form; [] when scratch memory is short.
         private static func winogradForm(_ w: UnsafePointer<Float>?, gemmForm: UnsafePointer<Float>? = nil,

@@ -155,6 +155,63 @@ struct FilePackedWeightsTests {
         }
     }
 
+    /// Convolution weights packed from the file, equal to the naive convolution: a 3x3 layer
+    /// at 12 x 12 on a symbolic batch (the GEMM form at batch 1, the Winograd form built from
+    /// it by the batch-2 run), the same at 16 x 16 on a fixed batch of 2 (the Winograd form
+    /// alone, built from a GEMM form packed from the file), and a grouped 1x1 with its Relu
+    /// fused (FusedConv). A 3-channel stem (the small-channel form) is decoded instead.
+    @Test(arguments: [false, true]) func convolutionWeightsFromTheFile(optimize: Bool) throws {
+        let dir = try Self.makeTempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var rng = SeededRandom(seed: 21)
+        // 64 KiB or more each: above FilePackedWeights.minimumBytes.
+        let w1: [Float] = rng.values(64 * 32 * 9), w2: [Float] = rng.values(512 * 32), stem: [Float] = rng.values(128 * 3 * 49)
+        let b1: [Float] = rng.values(64)
+        for fixed in [false, true] {
+            let batch: ValueType.Dim = fixed ? .fixed(2) : .symbol("n"), size = fixed ? 16 : 12
+            var model = Graphs.model(
+                [Graphs.node("Conv", ["x", "w1", "b1"], ["h"], [NNTest.attr("pads", [1, 1, 1, 1])]),
+                 Graphs.node("Conv", ["h", "w2"], ["c"], [intAttr("group", 2)]),
+                 Graphs.node("Relu", ["c"], ["y"]),
+                 Graphs.node("Conv", ["rgb", "stem"], ["s"], [NNTest.attr("strides", [2, 2])])],
+                inputs: [Graphs.value("x", .float, [batch, .fixed(32), .fixed(size), .fixed(size)]),
+                         Graphs.value("rgb", .float, [batch, .fixed(3), .fixed(20), .fixed(20)])],
+                outputs: ["y", "s"].map(Graphs.untyped), initializers: ["b1": Tensor(shape: [64], floats: b1)])
+            model.graph.initializer += try Self.writeExternal([("w1", [64, 32, 3, 3], w1), ("w2", [512, 32, 1, 1], w2),
+                                                               ("stem", [128, 3, 7, 7], stem)], dir: dir)
+            let s = try InferenceSession(model: model, baseDirectory: URL(fileURLWithPath: dir), options: SessionOptions(optimize: optimize))
+            #expect(s.weightsPackedFromFile == (FastGemm.available ? ["w1", "w2"] : []), "fixed batch: \(fixed)")
+            for n in fixed ? [2] : [1, 2, 1] {
+                let x: [Float] = rng.values(n * 32 * size * size), rgb: [Float] = rng.values(n * 3 * 400)
+                let out = try s.run(["x": Tensor(shape: [n, 32, size, size], floats: x), "rgb": Tensor(shape: [n, 3, 20, 20], floats: rgb)])
+                let h = Self.conv2d(x, w1, b1, n: n, c: 32, size: size, m: 64, k: 3, stride: 1, pad: 1, group: 1)
+                let y = Self.conv2d(h, w2, nil, n: n, c: 64, size: size, m: 512, k: 1, stride: 1, pad: 0, group: 2).map { max(0, $0) }
+                let st = Self.conv2d(rgb, stem, nil, n: n, c: 3, size: 20, m: 128, k: 7, stride: 2, pad: 0, group: 1)
+                #expect(closeness(try #require(out["y"]?.floats), y, atol: 1e-4) <= 1, "batch \(n), fixed \(fixed)")
+                #expect(closeness(try #require(out["s"]?.floats), st, atol: 1e-4) <= 1, "batch \(n), fixed \(fixed)")
+            }
+        }
+    }
+
+    /// Square 2-D convolution, the textbook loop (an oracle fast enough for debug builds,
+    /// where the generic `NaiveConv` takes a microsecond per multiply-add).
+    static func conv2d(_ x: [Float], _ w: [Float], _ bias: [Float]?, n: Int, c: Int, size: Int, m: Int, k: Int,
+                       stride: Int, pad: Int, group: Int) -> [Float] {
+        let o = (size + 2 * pad - k) / stride + 1, cg = c / group, mg = m / group
+        var y = [Float](repeating: 0, count: n * m * o * o)
+        for b in 0..<n { for oc in 0..<m { for oh in 0..<o { for ow in 0..<o {
+            var acc = Double(bias?[oc] ?? 0)
+            for ic in 0..<cg { for kh in 0..<k { for kw in 0..<k {
+                let ih = oh * stride - pad + kh, iw = ow * stride - pad + kw
+                guard ih >= 0, ih < size, iw >= 0, iw < size else { continue }
+                let xc = (oc / mg) * cg + ic
+                acc += Double(x[((b * c + xc) * size + ih) * size + iw]) * Double(w[((oc * cg + ic) * k + kh) * k + kw])
+            } } }
+            y[((b * m + oc) * o + oh) * o + ow] = Float(acc)
+        } } } }
+        return y
+    }
+
     static func makeTempDir() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parity-packed-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -75,3 +75,10 @@ extension FusedConv: ShapeInferring {
         return out
     }
 }
+
+extension FusedConv: FilePrepacking {
+    /// W is packed from its file as the inner Conv packs it.
+    func prepack(file: ExternalTensorFile, input index: Int, types: [ValueType?]) throws -> Bool {
+        try conv.prepack(file: file, input: index, types: Array(types.prefix(3)))
+    }
+}

@@ -82,29 +82,9 @@ extension Conv {
     /// Winograd form is 16/9 of W); with it unknown, both.
     func prepack(constants: [Tensor?], types: [ValueType?]) -> Set<Int> {
         guard let w = constants.at(1) else { return [] }
-        let unit = { (v: [Int]?) in v?.allSatisfy { $0 == 1 } ?? true }
-        var winograd = unit(window.strides) && unit(window.dilations), direct = true, later = false
-        // Every run takes Winograd when X's channels and spatial sizes are fixed and one
-        // image has enough tiles (a symbolic batch only adds tiles); when only the batch
-        // decides, the Winograd form waits for the first run that takes it.
-        var winogradAlways = false
-        if winograd, let xs = types.at(0)?.shape, xs.count == w.rank, xs.count == 4,
-           let c = xs[1].value, let h = xs[2].value, let wd = xs[3].value,
-           let g = try? window.forward(node, input: [h, wd], kernel: Array(w.shape[2...])) {
-            let applies = { (n: Int) in
-                ConvKernel.winogradApplies(inChannels: c, outChannels: w.shape[0], group: group, batch: n, geometry: g)
-            }
-            if let n = xs[0].value {
-                winograd = applies(n)
-                winogradAlways = winograd
-            } else {
-                winogradAlways = applies(1)
-                later = !winogradAlways
-            }
-            direct = !winogradAlways
-        }
+        let (winograd, direct, later, winogradAlways) = packingPlan(weightShape: w.shape, types: types)
         packed.prepare(w, group: group, winogradEligible: winograd, direct: direct, winogradLater: later,
-                       unitDilations: unit(window.dilations))
+                       unitDilations: unitDilations)
         // W's elements are needed no more when every run takes a packed path: float32 X,
         // 1-D or 2-D, and the GEMM form packed (the implicit GEMM serves any input shape;
         // a Winograd form left for later is built from it), or only the Winograd form
@@ -115,6 +95,55 @@ extension Conv {
         else { return [] }
         packed.servesAlone = true
         return [1]
+    }
+
+    var unitDilations: Bool { window.dilations?.allSatisfy { $0 == 1 } ?? true }
+
+    /// Which forms a W of this shape gets: Winograd-eligible (strides and dilations 1, and
+    /// X's static shape does not rule it out), the GEMM form (`direct`), the Winograd form
+    /// built at the first run that takes it (`later`), or Winograd for every run (`always`).
+    /// Every run takes Winograd when X's channels and spatial sizes are fixed and one image
+    /// has enough tiles (a symbolic batch only adds tiles); when only the batch decides,
+    /// the Winograd form waits for the first run that takes it.
+    func packingPlan(weightShape ws: [Int], types: [ValueType?]) -> (winograd: Bool, direct: Bool, later: Bool, always: Bool) {
+        let unit = { (v: [Int]?) in v?.allSatisfy { $0 == 1 } ?? true }
+        var winograd = unit(window.strides) && unit(window.dilations), direct = true, later = false
+        var winogradAlways = false
+        if winograd, let xs = types.at(0)?.shape, xs.count == ws.count, xs.count == 4,
+           let c = xs[1].value, let h = xs[2].value, let wd = xs[3].value,
+           let g = try? window.forward(node, input: [h, wd], kernel: Array(ws[2...])) {
+            let applies = { (n: Int) in
+                ConvKernel.winogradApplies(inChannels: c, outChannels: ws[0], group: group, batch: n, geometry: g)
+            }
+            if let n = xs[0].value {
+                winograd = applies(n)
+                winogradAlways = winograd
+            } else {
+                winogradAlways = applies(1)
+                later = !winogradAlways
+            }
+            direct = !winogradAlways
+        }
+        return (winograd, direct, later, winogradAlways)
+    }
+}
+
+extension Conv: FilePrepacking {
+    /// W packed from its file (`ConvKernel.PackedWeights.prepare(file:...)`) when the
+    /// packed forms will serve every run alone, under the conditions of `prepack` above;
+    /// declines (nothing packed) otherwise, and for small-channel and depthwise weights.
+    func prepack(file: ExternalTensorFile, input index: Int, types: [ValueType?]) throws -> Bool {
+        let ws = file.shape
+        guard index == 1, file.dataType == .float, types.at(0)?.dataType == .float, ws.count == 3 || ws.count == 4 else {
+            return false
+        }
+        let (winograd, direct, later, always) = packingPlan(weightShape: ws, types: types)
+        // The forms that would serve alone: the GEMM form, or the Winograd form alone.
+        guard direct || (winograd && always && ws.count == 4 && ws[2] == 3 && ws[3] == 3 && group == 1),
+              try packed.prepare(file: file, group: group, winogradEligible: winograd, direct: direct, winogradLater: later),
+              !packed.perGroup.isEmpty || !packed.winograd.isEmpty else { return false }
+        packed.servesAlone = true
+        return true
     }
 }
 
