@@ -89,6 +89,24 @@ public final class ExternalTensorFile: @unchecked Sendable {
         }
     }
 
+    /// Reads `rows` rows of `rowElements` elements each, starting at row `firstRow`, `step`
+    /// rows at a time into one scratch buffer, and hands each slice to `body` with its first
+    /// row counted from `firstRow` (the last slice may be shorter): for packing a weight
+    /// without holding all of it in memory.
+    public func forEachRowSlice(firstRow: Int = 0, rows: Int, rowElements: Int, step: Int,
+                                _ body: (_ first: Int, _ count: Int, _ slice: UnsafeMutableRawPointer) throws -> Void) throws {
+        let rowBytes = rowElements * elementBytes, step = max(1, step)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(1, min(step, rows) * rowBytes), alignment: 64)
+        defer { scratch.deallocate() }
+        var first = 0
+        while first < rows {
+            let count = min(step, rows - first)
+            try read(at: (firstRow + first) * rowBytes, count: count * rowBytes, into: scratch)
+            try body(first, count, scratch)
+            first += count
+        }
+    }
+
     /// The whole tensor, read into a new buffer.
     public func readAll() throws -> TensorStorage {
         let n = Tensor.elementCount(shape)

@@ -25,35 +25,22 @@ enum FilePackedWeights {
 
     /// The names of `graph`'s initializers that qualify (see above).
     static func names(in graph: Onnx_GraphProto) -> Set<String> {
-        var candidates: Set<String> = []
-        var rank: [String: Int] = [:]
-        for ini in graph.initializer where ini.dataLocation == .external && ini.dataType == DataType.float.rawValue {
-            guard let (shape, count) = try? Tensor.checkedShape(ini, name: ini.name), (2...4).contains(shape.count) else { continue }
-            if count * 4 >= minimumBytes { candidates.insert(ini.name); rank[ini.name] = shape.count }
-        }
-        guard !candidates.isEmpty else { return [] }
-        candidates.subtract(graph.output.map(\.name))
         // Folding a BatchNormalization into the convolution before it rewrites W.
         var normalized: Set<String> = []
         for n in graph.node where n.opType == "BatchNormalization" { normalized.formUnion(n.input.prefix(1)) }
-        var packed: Set<String> = []
-        for n in graph.node {
-            if n.attribute.contains(where: { $0.hasG || !$0.graphs.isEmpty }) {
-                candidates.subtract(Subgraphs.freeVariables(of: n))
-            }
-            let reads = n.input.enumerated().filter { candidates.contains($0.element) }
-            guard !reads.isEmpty else { continue }
+        var rank: [String: Int] = [:]
+        return ExternalInitializers.readOnlyBy(graph, candidate: { ini, shape, count in
+            guard ini.dataType == DataType.float.rawValue, (2...4).contains(shape.count), count * 4 >= minimumBytes else { return false }
+            rank[ini.name] = shape.count
+            return true
+        }, serves: { n, reads in
             let standard = n.domain.isEmpty || n.domain == "ai.onnx"
             let microsoft = n.domain == "com.microsoft"
             let linear = standard ? n.opType == "MatMul" || n.opType == "Gemm" : microsoft && n.opType == "FusedGemm"
             let conv = (standard && n.opType == "Conv") || (microsoft && n.opType == "FusedConv")
-            let wanted = reads.count == 1 && reads[0].offset == 1
-            let packs = wanted && (linear ? rank[reads[0].element] == 2
-                                   : conv && rank[reads[0].element] != 2 && !n.output.contains(where: normalized.contains))
-            for (_, name) in reads {
-                if packs { packed.insert(name) } else { candidates.remove(name) }
-            }
-        }
-        return candidates.intersection(packed)
+            guard reads.count == 1, reads[0].offset == 1 else { return false }
+            return linear ? rank[reads[0].element] == 2
+                : conv && rank[reads[0].element] != 2 && !n.output.contains(where: normalized.contains)
+        })
     }
 }

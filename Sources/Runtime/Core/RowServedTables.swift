@@ -18,28 +18,15 @@ enum RowServedTables {
 
     /// The names of `graph`'s initializers that qualify (see above).
     static func names(in graph: Onnx_GraphProto) -> Set<String> {
-        var candidates: Set<String> = []
-        for ini in graph.initializer where ini.dataLocation == .external {
-            guard let dt = DataType(rawValue: ini.dataType), let bytes = ExternalTensorFile.storedBytes(dt),
-                  let (shape, count) = try? Tensor.checkedShape(ini, name: ini.name), !shape.isEmpty else { continue }
-            if count * bytes >= minimumBytes { candidates.insert(ini.name) }
-        }
-        guard !candidates.isEmpty else { return [] }
-        candidates.subtract(graph.output.map(\.name))
-        var gathered: Set<String> = []
-        for n in graph.node {
-            if n.attribute.contains(where: { $0.hasG || !$0.graphs.isEmpty }) {
-                candidates.subtract(Subgraphs.freeVariables(of: n))
+        ExternalInitializers.readOnlyBy(graph, candidate: { ini, shape, count in
+            guard let dt = DataType(rawValue: ini.dataType), let bytes = ExternalTensorFile.storedBytes(dt), !shape.isEmpty else {
+                return false
             }
-            let reads = n.input.enumerated().filter { candidates.contains($0.element) }
-            guard !reads.isEmpty else { continue }
+            return count * bytes >= minimumBytes
+        }, serves: { n, reads in
             let axis = n.attribute.first { $0.name == "axis" }?.i ?? 0
-            let isRowGather = n.opType == "Gather" && (n.domain.isEmpty || n.domain == "ai.onnx") && axis == 0
+            return n.opType == "Gather" && (n.domain.isEmpty || n.domain == "ai.onnx") && axis == 0
                 && reads.count == 1 && reads[0].offset == 0
-            for (_, name) in reads {
-                if isRowGather { gathered.insert(name) } else { candidates.remove(name) }
-            }
-        }
-        return candidates.intersection(gathered)
+        })
     }
 }

@@ -95,16 +95,25 @@ enum ConvKernel {
                     }
                 }
             }
-            if winogradEligible, group == 1, w.rank == 4, w.shape[2] == 3, w.shape[3] == 3 {
-                if later, direct, perGroup.count == 1 {
-                    winogradLater = true
-                } else {
-                    a.withUnsafeBufferPointer { pw in
-                        if let src = pw.baseAddress { winograd = Self.winogradForm(src, m: w.shape[0], c: w.shape[1]) }
-                    }
-                }
+            a.withUnsafeBufferPointer { pw in
+                guard let src = pw.baseAddress else { return }
+                prepareWinograd(eligible: winogradEligible, shape: w.shape, group: group, direct: direct, later: later, w: src,
+                                gemmForm: nil)
             }
             identity = bufferIdentity(w)
+        }
+
+        /// The Winograd form of a 3x3 one-group W when eligible: left for the first run that
+        /// takes it when the GEMM form serves until then (`later`), else built now from W or
+        /// from its packed GEMM form.
+        private func prepareWinograd(eligible: Bool, shape: [Int], group: Int, direct: Bool, later: Bool,
+                                     w: UnsafePointer<Float>?, gemmForm: UnsafePointer<Float>?) {
+            guard eligible, group == 1, shape.count == 4, shape[2] == 3, shape[3] == 3, w != nil || gemmForm != nil else { return }
+            if later, direct, perGroup.count == 1 {
+                winogradLater = true
+            } else {
+                winograd = Self.winogradForm(w, gemmForm: gemmForm, m: shape[0], c: shape[1])
+            }
         }
 
         /// `prepare` for a W still in its external-data file (`FilePackedWeights`): the GEMM
@@ -120,32 +129,22 @@ enum ConvKernel {
                   shape[0] % group == 0 else { return false }
             let m = shape[0], mg = m / group, rows = shape.dropFirst().reduce(1, *)
             guard mg > 0, rows > 0 else { return false }
-            let threeByThree = winogradEligible && group == 1 && shape.count == 4 && shape[2] == 3 && shape[3] == 3
             // Rows of W (output channels) are contiguous in the file: slices of whole row
             // panels of about 256 KB each.
             let block = FastGemm.rowBlock
-            let step = max(block, (1 << 16) / rows / block * block)
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: step * rows)
-            defer { scratch.deallocate() }
-            var gemm: [FastGemm.PackedMatrix] = []
-            for gi in 0..<group {
+            let gemm = try (0..<group).map { gi in
                 let pm = FastGemm.PackedMatrix(unfilledM: mg, k: rows)
-                var r0 = 0
-                while r0 < mg {
-                    let count = min(step, mg - r0)
-                    try file.read(at: (gi * mg + r0) * rows * 4, count: count * rows * 4, into: scratch)
-                    pk_sgemm_pack_a_rows(mg, rows, r0, count, scratch, rows, pm.data)
-                    r0 += count
+                try file.forEachRowSlice(firstRow: gi * mg, rows: mg, rowElements: rows, step: max(block, (1 << 16) / rows / block * block)) {
+                    r0, count, slice in
+                    pk_sgemm_pack_a_rows(mg, rows, r0, count, slice.assumingMemoryBound(to: Float.self), rows, pm.data)
                 }
-                gemm.append(pm)
+                return pm
             }
             if direct { perGroup = gemm }
-            if threeByThree {
-                if later, direct, perGroup.count == 1 {
-                    winogradLater = true
-                } else if let g = gemm.first {
-                    winograd = Self.winogradForm(nil, gemmForm: g.data, m: m, c: shape[1])
-                }
+            // (The GEMM form must outlive the call when `direct` did not keep it.)
+            withExtendedLifetime(gemm) {
+                prepareWinograd(eligible: winogradEligible, shape: shape, group: group, direct: direct, later: later, w: nil,
+                                gemmForm: gemm.first?.data)
             }
             identity = nil
             return true

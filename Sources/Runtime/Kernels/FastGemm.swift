@@ -77,20 +77,15 @@ enum FastGemm {
             guard k > 0, n > 0 else { return nil }
             // Slices of about 256 KB; whole 32-column panels when the stored rows are columns.
             let panel = transposed ? 32 : 1
-            let step = max(panel, (1 << 16) / width / panel * panel)
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: step * width)
-            defer { scratch.deallocate() }
             // Filled before any property is set: a throw then leaves nothing for deinit.
             let buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(pk_sgemm_packed_b_count(k, n), 1))
-            var first = 0
             do {
-                while first < rows {
-                    let count = min(step, rows - first)
-                    try file.read(at: first * width * 4, count: count * width * 4, into: scratch)
-                    guard pk_sgemm_pack_b_part(transposed ? 1 : 0, k, n, first, count, scratch, width, buffer) == 0 else {
+                try file.forEachRowSlice(rows: rows, rowElements: width, step: max(panel, (1 << 16) / width / panel * panel)) {
+                    first, count, slice in
+                    guard pk_sgemm_pack_b_part(transposed ? 1 : 0, k, n, first, count, slice.assumingMemoryBound(to: Float.self),
+                                               width, buffer) == 0 else {
                         throw RuntimeError("tensor '\(file.name)': packing rows \(first)..<\(first + count) failed")
                     }
-                    first += count
                 }
             } catch {
                 buffer.deallocate()

@@ -19,18 +19,7 @@ struct FilePackedWeightsTests {
             bytes.append(Data(repeating: 0xAB, count: 64))
             let offset = bytes.count
             t.values.withUnsafeBytes { bytes.append(contentsOf: $0) }
-            var p = Onnx_TensorProto()
-            p.name = t.name
-            p.dataType = DataType.float.rawValue
-            p.dims = t.shape.map(Int64.init)
-            p.dataLocation = .external
-            for (k, v) in [("location", "weights.bin"), ("offset", "\(offset)"), ("length", "\(t.values.count * 4)")] {
-                var e = Onnx_StringStringEntryProto()
-                e.key = k
-                e.value = v
-                p.externalData.append(e)
-            }
-            protos.append(p)
+            protos.append(externalFloatProto(t.name, dims: t.shape, location: "weights.bin", offset: offset, length: t.values.count * 4))
         }
         try bytes.write(to: URL(fileURLWithPath: dir + "/weights.bin"))
         return protos

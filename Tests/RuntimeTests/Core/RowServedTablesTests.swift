@@ -24,18 +24,8 @@ struct RowServedTablesTests {
         values.withUnsafeBytes { bytes.append(contentsOf: $0) }
         try bytes.write(to: URL(fileURLWithPath: dir + "/table.bin"))
         var m = Graphs.model(nodes, inputs: inputs, outputs: outputs.map(Graphs.untyped), initializers: extra)
-        var p = Onnx_TensorProto()
-        p.name = "table"
-        p.dataType = DataType.float.rawValue
-        p.dims = [Int64(rows), Int64(width)]
-        p.dataLocation = .external
-        for (k, v) in [("location", "table.bin"), ("offset", "64"), ("length", "\(rows * width * 4)")] {
-            var e = Onnx_StringStringEntryProto()
-            e.key = k
-            e.value = v
-            p.externalData.append(e)
-        }
-        m.graph.initializer.append(p)
+        m.graph.initializer.append(externalFloatProto("table", dims: [rows, width], location: "table.bin", offset: 64,
+                                                      length: rows * width * 4))
         return m
     }
 

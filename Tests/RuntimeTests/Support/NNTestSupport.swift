@@ -159,3 +159,20 @@ enum NNFixtures {
         }
     }
 }
+
+/// A float32 TensorProto whose data lie in `location` (relative to the model's folder) at
+/// byte `offset`, `length` bytes.
+func externalFloatProto(_ name: String, dims: [Int], location: String, offset: Int, length: Int) -> Onnx_TensorProto {
+    var p = Onnx_TensorProto()
+    p.name = name
+    p.dataType = DataType.float.rawValue
+    p.dims = dims.map(Int64.init)
+    p.dataLocation = .external
+    for (k, v) in [("location", location), ("offset", "\(offset)"), ("length", "\(length)")] {
+        var e = Onnx_StringStringEntryProto()
+        e.key = k
+        e.value = v
+        p.externalData.append(e)
+    }
+    return p
+}

@@ -137,10 +137,10 @@ extension Conv: FilePrepacking {
         guard index == 1, file.dataType == .float, types.at(0)?.dataType == .float, ws.count == 3 || ws.count == 4 else {
             return false
         }
-        let (winograd, direct, later, always) = packingPlan(weightShape: ws, types: types)
-        // The forms that would serve alone: the GEMM form, or the Winograd form alone.
-        guard direct || (winograd && always && ws.count == 4 && ws[2] == 3 && ws[3] == 3 && group == 1),
-              try packed.prepare(file: file, group: group, winogradEligible: winograd, direct: direct, winogradLater: later),
+        // The plan packs the GEMM form, or only the Winograd form when every run takes it:
+        // either serves alone once packed.
+        let (winograd, direct, later, _) = packingPlan(weightShape: ws, types: types)
+        guard try packed.prepare(file: file, group: group, winogradEligible: winograd, direct: direct, winogradLater: later),
               !packed.perGroup.isEmpty || !packed.winograd.isEmpty else { return false }
         packed.servesAlone = true
         return true
